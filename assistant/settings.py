@@ -1,0 +1,56 @@
+"""chipwise settings: one object, offline defaults, `CHIPWISE_*` environment overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+
+class Settings(BaseSettings):
+    """Everything chipwise can be configured with; build it at start-up, never at import."""
+
+    model_config = SettingsConfigDict(env_prefix="CHIPWISE_", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("data"), description="Where the embedded Chroma store and feedback live."
+    )
+    knowledge_dir: Path = Field(
+        BUNDLED_KNOWLEDGE, description="Knowledge ingested by default and when the store is empty."
+    )
+    collection: str = Field("chipwise", min_length=3, description="Chroma collection name.")
+    chroma_url: str | None = Field(
+        None, description="Use a Chroma server (http://host:port) instead of the embedded store."
+    )
+    embedding_model: str | None = Field(
+        None,
+        description="A sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2.",
+    )
+    embed_batch_size: int = Field(32, ge=1, description="Chunks embedded per batch.")
+
+    model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = Field(
+        "qwen2.5-coder-1.5b", description="Packaged chat model to use."
+    )
+    model_path: Path | None = Field(None, description="Any GGUF file; overrides `model`.")
+    model_cache_dir: Path = Field(
+        Path.home() / ".cache" / "chipwise",
+        description="Where the packaged model's parts are joined into one GGUF file.",
+    )
+    llm_base_url: str | None = Field(
+        None, description="Use an OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1)."
+    )
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
+    threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
+    context_size: int = Field(4096, ge=512, description="llama.cpp context window in tokens.")
+    max_answer_tokens: int = Field(320, ge=16, description="Upper bound on answer length.")
+    queue_size: int = Field(4, ge=0, description="Requests that may wait for the model.")
+    queue_timeout_s: float = Field(120.0, gt=0, description="How long a request may wait.")
+
+    top_k: int = Field(5, ge=1, le=20, description="Passages given to the model.")
+    min_score: float = Field(0.01, ge=0, description="Fused-score floor for a passage.")
+    max_question_chars: int = Field(4000, ge=1, description="Longest question accepted.")

@@ -1,0 +1,130 @@
+"""Find and read knowledge files (.md, .txt, .html, .pdf) into `SourceFile`s."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+# A README describes its folder; it is not guidance.
+IGNORED_NAMES = {"readme.md"}
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class SkipFile(Exception):
+    """A file that cannot be ingested; the reason is shown to the user."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One readable knowledge file and the metadata every chunk of it carries."""
+
+    path: Path  # absolute: the file's identity in the store
+    source: str  # shown to users: relative to the ingested folder's parent
+    text: str
+    markdown: bool
+    section_id: str
+    title: str
+    lang: str
+    topics: list[str] = field(default_factory=list)
+
+
+def discover(root: Path) -> Iterator[Path]:
+    """Supported files under `root` (or `root` itself), in a stable order."""
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+        if path.is_file() and supported and path.name.lower() not in IGNORED_NAMES:
+            yield path
+
+
+def guess_lang(text: str) -> str:
+    """'zh' when a noticeable share of the letters are Chinese, else 'en'."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    if not letters:
+        return "en"
+    return "zh" if sum(bool(_CJK.match(c)) for c in letters) / len(letters) > 0.2 else "en"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+    if b"\x00" in raw[:8192]:
+        raise SkipFile("binary content (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SkipFile(f"not valid UTF-8 (byte {exc.start})") from exc
+
+
+def _read_html(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_read_text(path), "html.parser")
+    for tag in soup(["script", "style", "nav", "footer"]):
+        tag.decompose()
+    return soup.get_text("\n")
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    except (OSError, PdfReadError, ValueError) as exc:
+        raise SkipFile(f"unreadable PDF ({exc})") from exc
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise SkipFile(f"front matter is not valid YAML ({exc})") from exc
+    if not isinstance(meta, dict):
+        raise SkipFile("front matter is not a mapping of fields")
+    return meta, text[match.end() :]
+
+
+def load(path: Path, root: Path) -> SourceFile:
+    """Read one file; raises `SkipFile` with a reason when it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        text = _read_pdf(path)
+    elif suffix in (".html", ".htm"):
+        text = _read_html(path)
+    else:
+        text = _read_text(path)
+    meta, body = _front_matter(text) if suffix in (".md", ".markdown") else ({}, text)
+    if not body.strip():
+        raise SkipFile("empty (no text to ingest)")
+    base = (root if root.is_dir() else root.parent).resolve().parent
+    heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+    topics = meta.get("topics") or []
+    return SourceFile(
+        path=path.resolve(),
+        source=path.resolve().relative_to(base).as_posix(),
+        text=body,
+        markdown=suffix in (".md", ".markdown"),
+        section_id=str(meta.get("id") or path.stem),
+        title=str(meta.get("title") or (heading.group(1).strip() if heading else path.stem)),
+        lang=str(meta.get("lang") or guess_lang(body)),
+        topics=[str(t) for t in topics] if isinstance(topics, list) else [str(topics)],
+    )

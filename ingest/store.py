@@ -1,0 +1,131 @@
+"""Open the Chroma collection (embedded or server) and guard its embedding-model manifest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from langchain_chroma import Chroma
+
+from assistant.settings import Settings
+from ingest.embeddings import ModelInfo, SentenceEmbeddings
+
+STORE_VERSION = 1
+_MANIFEST_KEYS = ("embedding_model", "embedding_dimension", "embedding_fingerprint")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as it is; the message says what to do."""
+
+
+class ModelMismatchError(StoreError):
+    """The collection was built by another embedding model."""
+
+
+def chroma_dir(settings: Settings) -> Path:
+    return settings.data_dir / "chroma"
+
+
+def chroma_client(settings: Settings) -> Any:
+    """A Chroma client for the settings: `HttpClient` when a URL is set, else embedded."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = chroma_dir(settings)
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises many types for a damaged sqlite file
+        raise StoreError(
+            f"The Chroma store at {path} cannot be opened ({exc}). "
+            "Rebuild it with `chipwise ingest --rebuild`."
+        ) from exc
+
+
+def manifest(info: ModelInfo) -> dict[str, Any]:
+    return {
+        "embedding_model": info.name,
+        "embedding_dimension": info.dimension,
+        "embedding_fingerprint": info.fingerprint,
+        "chipwise_store_version": STORE_VERSION,
+    }
+
+
+def _recorded_model(metadata: dict[str, Any] | None) -> str:
+    meta = metadata or {}
+    return (
+        f"{meta.get('embedding_model', 'an unknown model')} "
+        f"({meta.get('embedding_dimension', '?')}-d, "
+        f"fingerprint {meta.get('embedding_fingerprint', '?')})"
+    )
+
+
+def _check_manifest(collection: Any, info: ModelInfo, name: str) -> None:
+    recorded = collection.metadata or {}
+    expected = manifest(info)
+    if all(recorded.get(k) == expected[k] for k in _MANIFEST_KEYS):
+        return
+    if collection.count() == 0:  # nothing embedded yet: just restamp it
+        collection.modify(metadata=expected)
+        return
+    raise ModelMismatchError(
+        f"The collection '{name}' was built with {_recorded_model(recorded)}, but the "
+        f"configured embedding model is {info.describe()}. Mixing them would make search "
+        "meaningless. Re-embed everything with `chipwise ingest --rebuild`, or set "
+        "CHIPWISE_EMBEDDING_MODEL back to the model that built it."
+    )
+
+
+def _drop(client: Any, settings: Settings) -> Any:
+    """Delete the collection; if the embedded store is too damaged for that, remove it."""
+    try:
+        client.delete_collection(settings.collection)
+        return client
+    except Exception as exc:
+        if settings.chroma_url:
+            if "does not exist" in str(exc).lower() or "not found" in str(exc).lower():
+                return client
+            raise StoreError(f"Could not drop collection '{settings.collection}': {exc}") from exc
+    shutil.rmtree(chroma_dir(settings), ignore_errors=True)
+    return chroma_client(settings)
+
+
+def open_store(
+    settings: Settings, embeddings: SentenceEmbeddings, *, rebuild: bool = False
+) -> Chroma:
+    """The LangChain Chroma store, checked against (or stamped with) the embedder's manifest."""
+    client = chroma_client(settings)
+    if rebuild:
+        client = _drop(client, settings)
+    try:
+        existing = {c.name if hasattr(c, "name") else str(c) for c in client.list_collections()}
+        if settings.collection in existing:
+            _check_manifest(
+                client.get_collection(settings.collection), embeddings.info, settings.collection
+            )
+        store = Chroma(
+            collection_name=settings.collection,
+            embedding_function=embeddings,
+            client=client,
+            collection_metadata=manifest(embeddings.info),
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+    except StoreError:
+        raise
+    except Exception as exc:
+        raise StoreError(
+            f"The Chroma collection '{settings.collection}' cannot be read ({exc}). "
+            "Rebuild it with `chipwise ingest --rebuild`."
+        ) from exc
+    return store

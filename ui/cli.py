@@ -1,0 +1,94 @@
+"""The `chipwise` command line: thin wrappers over the assistant, ingest and front ends."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.settings import Settings
+
+app = typer.Typer(
+    name="chipwise",
+    help="chipwise: should your AI video generation run on a GPU or an NPU? Local and private.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chipwise {package_version('chipwise')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """chipwise: GPU or NPU for your video generation, with the reasons and the sources."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (.md .txt .html .pdf). Default: the bundled knowledge/.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop the collection and embed everything again.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Embed knowledge files into the Chroma store; only what changed is re-embedded."""
+    from ingest.pipeline import ingest_paths
+    from ingest.store import StoreError
+
+    settings = Settings()
+    targets = paths or [settings.knowledge_dir]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        _err(f"error: no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    try:
+        report = ingest_paths(
+            targets, settings, rebuild=rebuild, progress=not quiet and not as_json,
+            warn=lambda m: _err(f"warning: {m}"),
+        )
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(
+            f"{report.files} files: {report.chunks_added} chunks added, "
+            f"{report.chunks_unchanged} unchanged, {report.chunks_removed} removed, "
+            f"{len(report.skipped)} files skipped ({report.seconds:.1f} s) "
+            f"into {settings.chroma_url or settings.data_dir / 'chroma'}"
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="chipwise")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
