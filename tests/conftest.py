@@ -1,0 +1,40 @@
+"""Shared fixtures: one real embedder per session, stores in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    from ingest.embeddings import SentenceEmbeddings
+
+    return SentenceEmbeddings()
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    """A private copy of the bundled knowledge that a test may edit."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from assistant.settings import Settings
+
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE)
