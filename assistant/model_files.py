@@ -61,8 +61,7 @@ def _part_file(model: PackagedModel, i: int) -> Path:
     spec = importlib.util.find_spec(model.module(i))
     if spec is None or not spec.submodule_search_locations:
         raise ModelFileError(
-            f"The chat model part {model.distribution(i)} is not installed: "
-            f"{model.install_hint()}."
+            f"The chat model part {model.distribution(i)} is not installed: {model.install_hint()}."
         )
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"part{i:02d}.bin"
     if not path.is_file():

@@ -14,8 +14,9 @@ from ingest.store import ModelMismatchError, open_store
 
 def _ingest(paths: list[Path], settings: Any, embedder: Any, **kw: Any) -> Any:
     warnings: list[str] = []
-    report = ingest_paths(paths, settings, embeddings=embedder, progress=False,
-                          warn=warnings.append, **kw)
+    report = ingest_paths(
+        paths, settings, embeddings=embedder, progress=False, warn=warnings.append, **kw
+    )
     report.warnings = warnings
     return report
 
@@ -124,7 +125,9 @@ def test_bad_files_are_skipped_and_the_rest_ingest(tmp_path, settings, embedder,
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "good.md").write_text("# NPU note\n\nEdge NPUs draw under 10 W.\n")
-    (folder / "page.html").write_text("<html><body><h1>GPU</h1><p>H100 renders 4K.</p></body></html>")
+    (folder / "page.html").write_text(
+        "<html><body><h1>GPU</h1><p>H100 renders 4K.</p></body></html>"
+    )
     (folder / "empty.md").write_text("   \n")
     (folder / "blob.txt").write_bytes(b"\x00\x01\x02binary")
     (folder / "latin1.txt").write_bytes("caf\xe9 NPU".encode("latin-1"))

@@ -68,7 +68,10 @@ def ingest(
         raise typer.Exit(2)
     try:
         report = ingest_paths(
-            targets, settings, rebuild=rebuild, progress=not quiet and not as_json,
+            targets,
+            settings,
+            rebuild=rebuild,
+            progress=not quiet and not as_json,
             warn=lambda m: _err(f"warning: {m}"),
         )
     except StoreError as exc:
