@@ -88,6 +88,25 @@ def ingest(
         )
 
 
+@app.command()
+def web(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
+) -> None:
+    """Serve the chat page (Gradio) on HOST:PORT."""
+    from assistant import build
+    from assistant.errors import ChipwiseError
+    from ingest.store import StoreError
+    from ui.web import serve
+
+    try:
+        assistant = build(Settings())
+    except (ChipwiseError, StoreError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    serve(assistant, host, port)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="chipwise")

@@ -1,0 +1,297 @@
+"""The chat page's logic, without Gradio: stream an Assistant's events into chat messages."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from assistant.decision import Decision
+from assistant.errors import BusyError, ChipwiseError, ModelError, QuestionError
+from assistant.language import detect_language
+from assistant.requirements import Requirements
+from assistant.types import (
+    Answer,
+    AnswerEvent,
+    DecisionEvent,
+    PassagesEvent,
+    StreamEvent,
+    TextEvent,
+    ToolCallEvent,
+    Turn,
+)
+from ui import format as fmt
+from ui.feedback import FeedbackStore, Rating
+
+log = logging.getLogger(__name__)
+
+BUSY_ATTEMPTS = 3  # the first try and two retries
+Message = dict[str, Any]
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "thinking": "⏳ Looking through the knowledge base…",
+        "retrying": "⏳ Another answer is being generated, retrying in {s:.0f} s…",
+        "busy": "⚠️ chipwise is still busy with other questions. Please ask again in {s:.0f} s.",
+        "store": "⚠️ The knowledge base is missing or unreadable: {e} "
+        "Run `chipwise ingest`, then ask again.",
+        "model": "⚠️ The chat model is not available: {e}",
+        "internal": "⚠️ Something went wrong while answering (the details are in the server "
+        "log). Please try again.",
+        "bad_form": "⚠️ Some values in the form are not valid: {e}",
+    },
+    "zh": {
+        "thinking": "⏳ 正在查阅知识库…",
+        "retrying": "⏳ 正在生成另一个回答，{s:.0f} 秒后重试…",
+        "busy": "⚠️ chipwise 仍在回答其他问题，请 {s:.0f} 秒后再问。",
+        "store": "⚠️ 知识库缺失或无法读取：{e} 请先运行 `chipwise ingest`，再提问。",
+        "model": "⚠️ 对话模型不可用：{e}",
+        "internal": "⚠️ 回答时出错（详情见服务器日志），请重试。",
+        "bad_form": "⚠️ 表单中有无效的值：{e}",
+    },
+}
+
+
+def text(lang: str, key: str, **values: Any) -> str:
+    """A user-facing message in the conversation's language."""
+    return TEXTS["zh" if lang == "zh" else "en"][key].format(**values)
+
+
+class AssistantLike(Protocol):
+    """What the page needs from an Assistant."""
+
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[StreamEvent]: ...
+
+    def decide(self, requirements: Requirements) -> Decision: ...
+
+
+@dataclass
+class Conversation:
+    """One browser session's memory: earlier turns and the answers shown, by message index."""
+
+    turns: list[Turn] = field(default_factory=list)
+    answers: dict[int, tuple[Answer, list[Turn]]] = field(default_factory=dict)
+    language: str = "en"
+
+
+@dataclass
+class AnswerView:
+    """What the stream has shown so far of one answer, as chat messages."""
+
+    language: str
+    passages: list[Any] = field(default_factory=list)
+    tool_messages: list[Message] = field(default_factory=list)
+    decision: Decision | None = None
+    prose: str = ""
+    notice: str = ""
+    answer: Answer | None = None
+
+    def apply(self, event: StreamEvent) -> None:
+        if not isinstance(event, PassagesEvent | ToolCallEvent):
+            self.notice = ""  # the answer itself has started
+        if isinstance(event, PassagesEvent):
+            self.passages = list(event.passages)
+        elif isinstance(event, ToolCallEvent):
+            title = fmt.tool_call_title(event.call, self.language)
+            body = fmt.tool_call_markdown(event.call)
+            step = {"title": title, "status": "done"}
+            self.tool_messages.append({"role": "assistant", "content": body, "metadata": step})
+        elif isinstance(event, DecisionEvent):
+            self.decision = event.decision
+        elif isinstance(event, TextEvent):
+            self.prose = event.text if event.reset else self.prose + event.text
+        elif isinstance(event, AnswerEvent):
+            self.answer = event.answer
+            self.language = event.answer.language
+            self.decision, self.prose = event.answer.decision, event.answer.text
+            self.passages = list(event.answer.passages)
+
+    def messages(self) -> list[Message]:
+        body = fmt.message_markdown(self.decision, self.prose, self.language)
+        if self.notice:
+            body = f"{body}\n\n{self.notice}" if body else self.notice
+        return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]
+
+    def sources(self) -> str:
+        return fmt.sources_markdown(self.passages, self.language)
+
+
+@dataclass(frozen=True)
+class _Notice:
+    text: str
+
+
+@dataclass(frozen=True)
+class _Restart:
+    pass
+
+
+_DONE = object()
+Update = tuple[str, list[Message], str, Conversation]
+
+
+class ChatHandler:
+    """Turns questions into streamed chat updates and ratings into feedback records."""
+
+    def __init__(
+        self,
+        assistant: AssistantLike,
+        feedback: FeedbackStore,
+        *,
+        busy_wait_max_s: float = 8.0,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        self.assistant = assistant
+        self.feedback = feedback
+        self.busy_wait_max_s = busy_wait_max_s
+        self.sleep = sleep
+
+    def respond(
+        self, question: str, messages: list[Message] | None, conv: Conversation | None
+    ) -> Iterator[Update]:
+        """Stream one answer: (textbox value, chat messages, sources panel, conversation)."""
+        conv = conv or Conversation()
+        question = question or ""
+        lang = detect_language(question) if question.strip() else conv.language
+        base = list(messages or [])
+        if question.strip():
+            base.append({"role": "user", "content": fmt.escape_md(question)})
+        view = AnswerView(lang, notice=text(lang, "thinking"))
+        yield "", [*base, *view.messages()], view.sources(), conv
+        for item in self._events(question, list(conv.turns)):
+            if isinstance(item, _Restart):
+                view = AnswerView(lang, notice=text(lang, "thinking"))
+            elif isinstance(item, _Notice):
+                view.notice = item.text
+            elif isinstance(item, BaseException):
+                view.notice = self._explain(item, lang)
+            else:
+                view.apply(item)
+            yield "", [*base, *view.messages()], view.sources(), conv
+        if view.answer is not None:
+            history = list(conv.turns)
+            conv.turns += [Turn("user", question), Turn("assistant", view.answer.text)]
+            conv.answers[len(base) + len(view.tool_messages)] = (view.answer, history)
+            conv.language = view.answer.language
+            yield "", [*base, *view.messages()], view.sources(), conv
+
+    def _events(self, question: str, history: list[Turn]) -> Iterator[Any]:
+        """The stream's events, run in a worker so that busy retries can be announced."""
+        items: queue.Queue[Any] = queue.Queue()
+        lang = detect_language(question)
+
+        def announce(state: RetryCallState) -> None:
+            wait = state.next_action.sleep if state.next_action else 0.0
+            items.put(_Notice(text(lang, "retrying", s=max(wait, 1))))
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(BusyError),
+            stop=stop_after_attempt(BUSY_ATTEMPTS),
+            wait=self._busy_wait,
+            before_sleep=announce,
+            reraise=True,
+            **({"sleep": self.sleep} if self.sleep else {}),
+        )
+
+        def produce() -> None:
+            try:
+                for attempt in retrying:
+                    with attempt:
+                        items.put(_Restart())
+                        for event in self.assistant.stream(question, history):
+                            items.put(event)
+            except Exception as exc:  # shown to the user by _explain, never as a traceback
+                items.put(exc)
+            items.put(_DONE)
+
+        threading.Thread(target=produce, name="chipwise-answer", daemon=True).start()
+        while (item := items.get()) is not _DONE:
+            yield item
+
+    def _busy_wait(self, state: RetryCallState) -> float:
+        """Exponential backoff, but never less than the queue asked for (capped)."""
+        backoff = wait_exponential(multiplier=1, min=1, max=self.busy_wait_max_s)(state)
+        exc = state.outcome.exception() if state.outcome else None
+        asked = exc.retry_after_s if isinstance(exc, BusyError) else 0.0
+        return min(max(backoff, asked), self.busy_wait_max_s)
+
+    def _explain(self, exc: BaseException, lang: str) -> str:
+        """A friendly, specific message for an error; internals go to the log only."""
+        detail = fmt.escape_md(str(exc))
+        if isinstance(exc, BusyError):
+            return text(lang, "busy", s=max(exc.retry_after_s, 1))
+        if isinstance(exc, QuestionError):
+            return f"⚠️ {detail}"
+        if isinstance(exc, ModelError):
+            return text(lang, "model", e=detail)
+        if isinstance(exc, ChipwiseError):
+            return f"⚠️ {detail}"
+        if _is_store_error(exc):
+            return text(lang, "store", e=detail)
+        log.error("answering failed", exc_info=exc)
+        return text(lang, "internal")
+
+    def rate(
+        self, index: Any, liked: Any, messages: list[Message] | None, conv: Conversation | None
+    ) -> dict[str, Any] | None:
+        """Store 👍/👎 for the answer shown at chat message `index`; None if nothing matched."""
+        rating = _rating(liked)
+        found = _answer_at(conv, messages or [], index) if conv else None
+        if rating is None or found is None:
+            return None
+        answer, history = found
+        return self.feedback.record(answer, rating, history)
+
+    def decide_markdown(self, lang: str, values: dict[str, Any]) -> str:
+        """The verdict card for the requirements form's values."""
+        given = {k: v for k, v in values.items() if v not in (None, "", False)}
+        try:
+            decision = self.assistant.decide(Requirements.model_validate(given))
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            return text(lang, "bad_form", e=fmt.escape_md(str(exc).splitlines()[0]))
+        except Exception as exc:
+            return self._explain(exc, lang)
+        return fmt.decision_card_markdown(decision, lang)
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    try:
+        from ingest.store import StoreError
+    except ImportError:  # pragma: no cover - ingest ships with chipwise
+        return False
+    return isinstance(exc, StoreError)
+
+
+def _rating(liked: Any) -> Rating | None:
+    if liked is True or liked == "Like":
+        return "up"
+    if liked is False or liked == "Dislike":
+        return "down"
+    return None
+
+
+def _answer_at(
+    conv: Conversation, messages: list[Message], index: Any
+) -> tuple[Answer, list[Turn]] | None:
+    """The answer shown at `index`, or the one its tool-call step belongs to."""
+    if isinstance(index, list | tuple):
+        index = index[0]
+    if not isinstance(index, int):
+        return None
+    for i in range(index, max(len(messages), index + 1)):
+        if i in conv.answers:
+            return conv.answers[i]
+        if i < len(messages) and messages[i].get("role") == "user":
+            return None  # the next turn started: `index` was not part of an answer
+    return None
