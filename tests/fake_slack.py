@@ -1,0 +1,227 @@
+"""A fake Slack Web API (a real HTTP server on 127.0.0.1 recording its calls); `serve` for apps."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "UCHIPWISE"
+BOT_ID = "BCHIPWISE"
+TEAM_ID = "TTEAM"
+
+
+@dataclass
+class Call:
+    """One Web API call as the fake received it."""
+
+    method: str  # "chat.postMessage", "chat.update", ... or "respond" for a response_url
+    params: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+    status: int = 200  # what the fake answered (429 for a rate-limited attempt)
+
+
+class FakeSlack:
+    """Answers auth.test, chat.postMessage, chat.update and response_url posts; records them."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._rate_limits: dict[str, int] = {}  # method -> Retry-After seconds, used once
+        self._ts = itertools.count(1)
+        self._changed = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """What a WebClient takes as `base_url`."""
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    @property
+    def response_url(self) -> str:
+        """A response_url for slash-command payloads."""
+        return f"http://127.0.0.1:{self.port}/respond"
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def rate_limit_once(self, method: str, retry_after_s: int = 1) -> None:
+        """Answer the next call of `method` with 429 and Retry-After."""
+        self._rate_limits[method] = retry_after_s
+
+    def answered(self, method: str | None = None) -> list[Call]:
+        """Calls answered with 200, optionally of one method."""
+        return [c for c in self.calls if c.status == 200 and (method is None or c.method == method)]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0) -> list[Call]:
+        """Block until `count` calls of `method` were answered; return them."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.answered(method)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{method}: {len(self.answered(method))} of {count} calls")
+                self._changed.wait(left)
+        return self.answered(method)
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict]:
+        """(status, JSON body, extra headers) for one call."""
+        if method in self._rate_limits:
+            retry_after = self._rate_limits.pop(method)
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}
+        if method == "auth.test":
+            body = {
+                "ok": True,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "team_id": TEAM_ID,
+                "user": "chipwise",
+                "team": "test",
+                "url": "http://127.0.0.1/",
+            }
+            return 200, body, {}
+        if method == "chat.postMessage":
+            ts = f"{1_800_000_000 + next(self._ts)}.000900"  # never an event ts
+            message = {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID}
+            return (
+                200,
+                {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message},
+                {},
+            )
+        if method == "chat.update":
+            return (
+                200,
+                {
+                    "ok": True,
+                    "channel": params.get("channel"),
+                    "ts": params.get("ts"),
+                    "text": params.get("text"),
+                },
+                {},
+            )
+        if method == "respond":
+            return 200, {"ok": True}, {}
+        return 200, {"ok": False, "error": "unknown_method"}, {}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = dict(parse_qsl(raw))
+                for key in ("blocks", "attachments"):  # form posts carry these as JSON text
+                    if isinstance(params.get(key), str):
+                        params[key] = json.loads(params[key])
+                path = self.path.split("?", 1)[0]
+                method = "respond" if path.startswith("/respond") else path.rsplit("/", 1)[-1]
+                status, body, extra = fake._answer(method, params)
+                payload = json.dumps(body).encode()
+                fake._record(Call(method, params, dict(self.headers.items()), status))
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, format: str, *args: Any) -> None:  # quiet
+                pass
+
+        return Handler
+
+
+@contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on a free loopback port; yield its base URL."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+class StandInAssistant:
+    """Until the pipeline lands: ask/stream/decide built on the real decision rules."""
+
+    def __init__(self, busy: bool = False) -> None:
+        from assistant.settings import Settings
+
+        self.settings = Settings()
+        self.busy = busy
+        self.questions: list[tuple[str, list]] = []
+
+    def decide(self, requirements):  # type: ignore[no-untyped-def]
+        from assistant.decision import recommend_hardware
+
+        return recommend_hardware(requirements)
+
+    def stream(self, question, history=()):  # type: ignore[no-untyped-def]
+        from assistant.errors import BusyError, QuestionError
+        from assistant.requirements import Requirements
+        from assistant.types import Answer, AnswerEvent, DecisionEvent, TextEvent
+
+        if not question.strip():
+            raise QuestionError("The question is empty")
+        if self.busy:
+            raise BusyError(15)
+        self.questions.append((question, list(history)))
+        text = " ".join([t.content for t in history if t.role == "user"] + [question]).lower()
+        fields = {}
+        if "phone" in text:
+            fields["deployment"] = "mobile"
+        for res in ("720p", "1080p", "4k"):
+            if res in text:
+                fields["resolution"] = res
+        decision = self.decide(Requirements(**fields))
+        yield DecisionEvent(decision)
+        words = [f"Use the {decision.verdict}.", "That", "is", "all."]
+        for word in words:
+            yield TextEvent(word + " ")
+        yield AnswerEvent(Answer(question, " ".join(words), "en", "recommend", decision))
+
+    def ask(self, question, history=()):  # type: ignore[no-untyped-def]
+        *_, last = self.stream(question, history)
+        return last.answer

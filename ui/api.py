@@ -1,0 +1,332 @@
+"""chipwise over HTTP: the Answer JSON, the decision tool and an OpenAI-compatible chat endpoint.
+
+`POST /v1/chat/completions` speaks the OpenAI chat format (plain and `stream: true` over SSE).
+chipwise adds one field, `chipwise`, holding the Answer JSON (verdict card, sources, needs,
+timings): on the completion object, and on the last chunk of a stream (the one with
+`finish_reason`). When the consistency guard rewrites a streamed answer, a chunk carrying
+`"chipwise": {"event": "reset"}` starts the corrected text after a `---` separator; the
+`answer` in the last chunk's `chipwise` field is always the authoritative text.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from importlib.metadata import version as package_version
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.errors import BusyError, ModelError, QuestionError
+from assistant.requirements import Requirements
+from assistant.types import AnswerEvent, PassagesEvent, TextEvent, Turn
+
+MAX_BODY_BYTES = 256 * 1024
+MODEL_NAME = "chipwise"
+RESET_SEPARATOR = "\n\n---\n"
+
+
+class HistoryTurn(BaseModel):
+    """One earlier message of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class AskRequest(BaseModel):
+    """A question, with the conversation so far (oldest first)."""
+
+    question: str = Field(description="The question, in English or Chinese.")
+    history: list[HistoryTurn] = Field(default_factory=list)
+
+
+class ChatMessage(BaseModel):
+    """An OpenAI chat message; `content` may be a string or a list of text parts."""
+
+    model_config = ConfigDict(extra="allow")
+
+    role: str
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+        return self.content or ""
+
+
+class ChatRequest(BaseModel):
+    """An OpenAI chat completion request; sampling options are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = MODEL_NAME
+    messages: list[ChatMessage] = Field(min_length=1)
+    stream: bool = False
+
+
+def error_body(message: str, kind: str, code: int) -> dict[str, Any]:
+    """The JSON error shape of every endpoint (OpenAI's, so its clients show the message)."""
+    return {"error": {"message": message, "type": kind, "code": code}}
+
+
+def _error(status: int, message: str, kind: str, headers: dict[str, str] | None = None):
+    return JSONResponse(error_body(message, kind, status), status_code=status, headers=headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413, by header or while reading."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._too_large()(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise HTTPException(413, self._message())
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _message(self) -> str:
+        return f"request body is larger than {self.max_bytes} bytes"
+
+    def _too_large(self) -> JSONResponse:
+        return _error(413, self._message(), "request_too_large")
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """One readable line from pydantic's error list."""
+    parts = []
+    for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            detail = (err.get("ctx") or {}).get("error", "")
+            parts.append(f"request body is not valid JSON ({detail})".replace(" ()", ""))
+            continue
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_error_handlers(api: FastAPI) -> None:
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, _validation_message(exc), "invalid_request_error")
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {401: "authentication_error", 413: "request_too_large"}.get(exc.status_code)
+        return _error(
+            exc.status_code,
+            str(exc.detail),
+            kind or "invalid_request_error",
+            dict(exc.headers or {}),
+        )
+
+    @api.exception_handler(QuestionError)
+    async def _question(_: Request, exc: QuestionError) -> JSONResponse:
+        return _error(422, str(exc), "invalid_request_error")
+
+    @api.exception_handler(BusyError)
+    async def _busy(_: Request, exc: BusyError) -> JSONResponse:
+        retry = str(max(1, math.ceil(exc.retry_after_s)))
+        return _error(503, str(exc), "busy", {"Retry-After": retry})
+
+    @api.exception_handler(ModelError)
+    async def _model(_: Request, exc: ModelError) -> JSONResponse:
+        return _error(503, str(exc), "model_error")
+
+
+_BEARER = HTTPBearer(auto_error=False, description="CHIPWISE_API_TOKEN, if the server has one.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+
+
+def _require_token(token: str | None) -> Callable[..., None]:
+    """A dependency checking `Authorization: Bearer <token>` (nothing when token is None)."""
+
+    def check(credentials: Credentials) -> None:
+        if token is None:
+            return
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            message = "missing bearer token" if not given else "invalid bearer token"
+            raise HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+
+    return check
+
+
+def _checked_question(question: str, max_chars: int | None) -> str:
+    question = question.strip()
+    if not question:
+        raise QuestionError("the question is empty; ask about your video generation job.")
+    if max_chars is not None and len(question) > max_chars:
+        raise QuestionError(f"the question is longer than {max_chars} characters; shorten it.")
+    return question
+
+
+def _chat_input(request: ChatRequest, max_chars: int | None) -> tuple[str, list[Turn]]:
+    """The last user message is the question; earlier user/assistant messages the history."""
+    turns = [m for m in request.messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user":
+        raise QuestionError("the last message must come from the user.")
+    history = [Turn(role=m.role, content=m.text()) for m in turns[:-1]]  # type: ignore[arg-type]
+    return _checked_question(turns[-1].text(), max_chars), history
+
+
+def _completion(answer: Any, completion_id: str) -> dict[str, Any]:
+    tokens = answer.timings.completion_tokens
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": MODEL_NAME,
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": answer.text},
+            }
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": tokens, "total_tokens": tokens},
+        MODEL_NAME: answer.to_dict(),
+    }
+
+
+def _chunk(
+    completion_id: str, delta: dict[str, Any], finish: str | None = None, **extra: Any
+) -> str:
+    body = {
+        "id": completion_id,
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": MODEL_NAME,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        **extra,
+    }
+    return json.dumps(body, ensure_ascii=False)
+
+
+def _until_model(events: Iterator[Any]) -> list[Any]:
+    """The first events up to and including the first that needed the model (or the last)."""
+    head = []
+    for event in events:
+        head.append(event)
+        if not isinstance(event, PassagesEvent):
+            break
+    return head
+
+
+async def _sse(head: list[Any], events: Iterator[Any], completion_id: str) -> AsyncIterator[str]:
+    """Stream events as OpenAI chunks; pulls the blocking iterator in a worker thread."""
+    done = object()
+    pending = list(head)
+    try:
+        yield _chunk(completion_id, {"role": "assistant", "content": ""})
+        while True:
+            event = pending.pop(0) if pending else await run_in_threadpool(next, events, done)
+            if event is done:
+                break
+            if isinstance(event, TextEvent) and event.text:
+                if event.reset:
+                    yield _chunk(
+                        completion_id,
+                        {"content": RESET_SEPARATOR + event.text},
+                        chipwise={"event": "reset"},
+                    )
+                else:
+                    yield _chunk(completion_id, {"content": event.text})
+            elif isinstance(event, AnswerEvent):
+                yield _chunk(completion_id, {}, "stop", chipwise=event.answer.to_dict())
+    except (BusyError, ModelError, QuestionError) as exc:
+        yield json.dumps(error_body(str(exc), type(exc).__name__, 503))
+    finally:
+        close = getattr(events, "close", None)
+        if close is not None:
+            await run_in_threadpool(close)
+    yield "[DONE]"
+
+
+def create_api(
+    assistant: Any,
+    *,
+    token: str | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    max_question_chars: int | None = None,
+) -> FastAPI:
+    """The FastAPI app serving `assistant`; `token` turns on bearer-token auth for /v1."""
+    if max_question_chars is None:
+        settings = getattr(assistant, "settings", None)
+        max_question_chars = getattr(settings, "max_question_chars", None)
+    api = FastAPI(
+        title="chipwise",
+        version=package_version("chipwise"),
+        summary="Should your AI video generation run on a GPU or an NPU? Local and private.",
+        description=__doc__,
+    )
+    api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    _install_error_handlers(api)
+    auth = [Depends(_require_token(token))]
+
+    @api.get("/healthz", summary="Liveness check (no auth).")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": package_version("chipwise")}
+
+    @api.post("/v1/ask", dependencies=auth, summary="Answer one question: the Answer JSON.")
+    def ask(body: AskRequest) -> dict[str, Any]:
+        question = _checked_question(body.question, max_question_chars)
+        history = [Turn(role=t.role, content=t.content) for t in body.history]
+        return assistant.ask(question, history).to_dict()  # type: ignore[no-any-return]
+
+    @api.post("/v1/decide", dependencies=auth, summary="Run the decision rules on requirements.")
+    def decide(requirements: Requirements) -> dict[str, Any]:
+        return assistant.decide(requirements).to_dict()  # type: ignore[no-any-return]
+
+    @api.post(
+        "/v1/chat/completions",
+        dependencies=auth,
+        summary="OpenAI-compatible chat; the Answer JSON is in the extra `chipwise` field.",
+        response_model=None,
+    )
+    async def chat(body: ChatRequest) -> Any:
+        question, history = _chat_input(body, max_question_chars)
+        completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+        if not body.stream:
+            answer = await run_in_threadpool(assistant.ask, question, history)
+            return _completion(answer, completion_id)
+        events = iter(assistant.stream(question, history))
+        # Pull events until the model is reached, so "busy" still gets a status code (503).
+        head = await run_in_threadpool(_until_model, events)
+        return EventSourceResponse(_sse(head, events, completion_id), ping=15)
+
+    return api
+
+
+def serve_api(assistant: Any, *, host: str, port: int, token: str | None) -> None:
+    """Run the API with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_api(assistant, token=token), host=host, port=port, log_level="info")

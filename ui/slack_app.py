@@ -1,0 +1,280 @@
+"""chipwise in Slack: mentions, direct messages and `/chipwise`, answered in threads with the card.
+
+Every listener acks at once and does its work in a lazy listener (Slack wants an ack within
+3 s; an answer takes longer). Answers go into the thread: a "thinking…" message first, then
+`chat.update` with the Block Kit card and a plain-text fallback. Each thread keeps its own
+conversation memory; retried events (same `event_id`) are answered once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from assistant.errors import BusyError, QuestionError
+from assistant.language import detect_language
+from assistant.requirements import parse_assignments
+from assistant.types import Turn
+from ui.format import decision_to_slack, escape_mrkdwn, to_slack
+
+log = logging.getLogger(__name__)
+
+ThreadKey = tuple[str, str]  # (channel, thread_ts)
+MESSAGES = {
+    "thinking": {"en": "_thinking…_", "zh": "_思考中…_"},
+    "busy": {
+        "en": "chipwise is busy answering other questions; ask again in {s} s.",
+        "zh": "chipwise 正在回答其他问题，请 {s} 秒后再问。",
+    },
+    "failed": {
+        "en": "Sorry, something went wrong while answering; please ask again.",
+        "zh": "抱歉，回答时出了问题，请再问一次。",
+    },
+    "asked": {"en": "<@{user}> asked: {question}", "zh": "<@{user}> 提问：{question}"},
+}
+USAGE = (
+    "Ask chipwise whether your AI video generation should run on a GPU or an NPU:\n"
+    "• `/chipwise We make 90-second 4K ads with fluid simulation: GPU or NPU?`\n"
+    "• `/chipwise decide deployment=mobile resolution=720p duration=10s`\n"
+    "Mention @chipwise in a channel or message it directly; it answers in the thread and "
+    "remembers the thread."
+)
+_MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+
+
+def _text(key: str, lang: str, **values: Any) -> str:
+    return MESSAGES[key]["zh" if lang == "zh" else "en"].format(**values)
+
+
+def clean_text(text: str) -> str:
+    """A message's text without mentions, with Slack's &amp; &lt; &gt; turned back."""
+    text = _MENTION.sub(" ", text or "")
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def decide_arguments(text: str) -> list[str] | None:
+    """The `key=value` items of a `decide ...` request, or None for a question."""
+    words = text.split()
+    if words and words[0].lower() == "decide":
+        return words[1:]
+    return None
+
+
+class ThreadMemory:
+    """The turns of each Slack thread, bounded in threads (least recent dropped) and turns."""
+
+    def __init__(self, max_threads: int = 1000, max_turns: int = 20) -> None:
+        self.max_threads = max_threads
+        self.max_turns = max_turns
+        self._threads: OrderedDict[ThreadKey, list[Turn]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def history(self, key: ThreadKey) -> list[Turn]:
+        with self._lock:
+            return list(self._threads.get(key, ()))
+
+    def remember(self, key: ThreadKey, question: str, answer: str) -> None:
+        with self._lock:
+            turns = self._threads.pop(key, [])
+            turns += [Turn("user", question), Turn("assistant", answer)]
+            self._threads[key] = turns[-self.max_turns :]
+            while len(self._threads) > self.max_threads:
+                self._threads.popitem(last=False)
+
+
+class SeenEvents:
+    """Event ids already taken, so that Slack's retries are answered once (bounded)."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, event_id: str) -> bool:
+        with self._lock:
+            if event_id in self._ids:
+                return False
+            self._ids[event_id] = None
+            while len(self._ids) > self.limit:
+                self._ids.popitem(last=False)
+            return True
+
+
+class SlackBot:
+    """What the listeners share: the assistant and each thread's memory."""
+
+    def __init__(self, assistant: Any, memory: ThreadMemory) -> None:
+        self.assistant = assistant
+        self.memory = memory
+
+    def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str, text: str) -> None:
+        """Post "thinking…" in the thread, then replace it with the answer or the card."""
+        lang = detect_language(text)
+        thinking = client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=_text("thinking", lang)
+        )
+        fallback, blocks = self.reply(text, (channel, thread_ts), lang)
+        client.chat_update(channel=channel, ts=thinking["ts"], text=fallback, blocks=blocks)
+
+    def reply(self, text: str, key: ThreadKey, lang: str) -> tuple[str, list[dict[str, Any]]]:
+        """Fallback text and blocks for one request; problems become a plain message."""
+        try:
+            items = decide_arguments(text)
+            if items is not None:
+                decision = self.assistant.decide(parse_assignments(items))
+                self.memory.remember(key, text, _decision_summary(decision))
+                return decision_to_slack(decision, lang)
+            answer = self.assistant.ask(text, self.memory.history(key))
+            self.memory.remember(key, text, answer.text)
+            return to_slack(answer)
+        except BusyError as exc:
+            return _text("busy", lang, s=max(1, round(exc.retry_after_s))), []
+        except (QuestionError, ValueError) as exc:
+            return escape_mrkdwn(str(exc)), []
+        except Exception:
+            log.exception("answering %r failed", text)
+            return _text("failed", lang), []
+
+
+def _decision_summary(decision: Any) -> str:
+    """What the thread remembers of a `decide` card."""
+    reasons = " ".join(f.text for f in decision.reasons)
+    return f"Verdict: {decision.verdict or 'not decided yet'}. {reasons}".strip()
+
+
+def _is_user_dm(event: dict[str, Any]) -> bool:
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+    )
+
+
+def create_slack_app(
+    assistant: Any,
+    *,
+    token: str,
+    signing_secret: str,
+    client: WebClient | None = None,
+    memory: ThreadMemory | None = None,
+) -> App:
+    """The Bolt app answering mentions, direct messages and `/chipwise` with `assistant`."""
+    client = client or WebClient(token=token)
+    client.token = client.token or token
+    if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
+    app = App(signing_secret=signing_secret, client=client, process_before_response=False)
+    bot = SlackBot(assistant, memory or ThreadMemory())
+    seen = SeenEvents()
+
+    @app.middleware
+    def answer_once(body: dict[str, Any], next: Callable[[], Any]) -> Any:
+        event_id = body.get("event_id")
+        if event_id and not seen.first_time(event_id):
+            log.info("ignoring retry of %s", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def ack_now(ack: Callable[..., Any]) -> None:
+        ack()
+
+    def on_mention(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("bot_id"):
+            return
+        thread_ts = event.get("thread_ts") or event["ts"]
+        bot.answer_in_thread(client, event["channel"], thread_ts, clean_text(event.get("text")))
+
+    def on_message(event: dict[str, Any], client: WebClient) -> None:
+        if _is_user_dm(event):
+            on_mention(event, client)
+
+    def ack_command(ack: Callable[..., Any], command: dict[str, Any]) -> None:
+        text = clean_text(command.get("text", ""))
+        items = decide_arguments(text)
+        if not text or text.lower() == "help":
+            ack(USAGE)
+            return
+        if items is not None:
+            try:
+                parse_assignments(items)
+            except ValueError as exc:
+                ack(f"{escape_mrkdwn(str(exc))}\n\n{USAGE}")
+                return
+        ack()
+
+    def on_command(command: dict[str, Any], client: WebClient, respond: Callable) -> None:
+        text = clean_text(command.get("text", ""))
+        items = decide_arguments(text)
+        if not text or text.lower() == "help":
+            return
+        lang = detect_language(text)
+        channel = command["channel_id"]
+        try:
+            if items is not None:
+                try:
+                    parse_assignments(items)
+                except ValueError:
+                    return  # the ack already said what is wrong
+                fallback, blocks = decision_to_slack(
+                    bot.assistant.decide(parse_assignments(items)), lang
+                )
+                posted = client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
+                bot.memory.remember((channel, posted["ts"]), text, fallback)
+                return
+            asked = _text("asked", lang, user=command["user_id"], question=escape_mrkdwn(text))
+            parent = client.chat_postMessage(channel=channel, text=asked)
+        except SlackApiError as exc:  # e.g. not_in_channel: answer through the response_url
+            log.info("posting in %s failed (%s); responding instead", channel, exc)
+            fallback, blocks = bot.reply(text, (channel, command.get("trigger_id", "")), lang)
+            respond(text=fallback, blocks=blocks, response_type="ephemeral")
+            return
+        bot.answer_in_thread(client, channel, parent["ts"], text)
+
+    app.event("app_mention")(ack=ack_now, lazy=[on_mention])
+    app.event("message")(ack=ack_now, lazy=[on_message])
+    app.command("/chipwise")(ack=ack_command, lazy=[on_command])
+    return app
+
+
+def create_slack_asgi(app: App, path: str = "/slack/events") -> Starlette:
+    """An ASGI app for HTTP mode: Slack's requests on `path`, a health check on /healthz."""
+
+    async def events(request: Request) -> Response:
+        body = await request.body()
+        # dispatch blocks (it verifies, acks, starts the lazy listener): keep the loop free
+        bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(bolt_response)
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(routes=[Route(path, events, methods=["POST"]), Route("/healthz", healthz)])
+
+
+def serve_slack(app: App, *, host: str, port: int, app_token: str | None = None) -> None:
+    """Run in Socket Mode when `app_token` is given, else HTTP mode with uvicorn."""
+    if app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, app_token).start()
+        return
+    import uvicorn
+
+    uvicorn.run(create_slack_asgi(app), host=host, port=port, log_level="info")
