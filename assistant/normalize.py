@@ -120,9 +120,16 @@ _VAGUE_SECONDS = {
     "several minutes": 180,
     "a few hours": 7200,
 }
-# Lower bounds: "tens of thousands a day" only has to clear the batch threshold.
-_VAGUE_COUNTS = {"数万": 10_000, "几万": 10_000, "tens of thousands": 10_000, "数千": 1_000}
-_VAGUE_COUNTS |= {"几千": 1_000, "thousands": 1_000, "几百": 100, "hundreds": 100}
+# Typical values for vague volumes; "tens of thousands" only has to clear the batch threshold.
+_VAGUE_COUNTS = {
+    "hundreds of thousands": 200_000,
+    "数十万": 200_000,
+    "数万": 20_000,
+    "几万": 20_000,
+    "tens of thousands": 20_000,
+    "数千": 2_000,
+}
+_VAGUE_COUNTS |= {"几千": 2_000, "thousands": 2_000, "几百": 200, "hundreds": 200}
 _COUNT_SCALE = {"k": 1e3, "thousand": 1e3, "千": 1e3, "万": 1e4, "m": 1e6, "million": 1e6}
 _WATT_SCALE = {"mw": 1e-3, "milliwatt": 1e-3, "milliwatts": 1e-3, "毫瓦": 1e-3, "w": 1.0}
 _WATT_SCALE |= {"watt": 1.0, "watts": 1.0, "瓦": 1.0, "瓦特": 1.0, "kw": 1e3, "千瓦": 1e3}

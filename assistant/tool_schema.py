@@ -1,0 +1,59 @@
+"""The recommend_hardware function-call schema, generated from its signature and docstring."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, get_type_hints
+
+from pydantic import BaseModel
+
+from assistant.decision import recommend_hardware
+
+TOOL_NAME = "recommend_hardware"
+
+
+def tool_schema() -> dict[str, Any]:
+    """The OpenAI "tools" entry for recommend_hardware: a flat object of optional fields."""
+    model = _argument_model()
+    schema = model.model_json_schema()
+    properties = {name: _flatten(prop) for name, prop in schema["properties"].items()}
+    return {
+        "type": "function",
+        "function": {
+            "name": recommend_hardware.__name__,
+            "description": inspect.getdoc(recommend_hardware) or "",
+            "parameters": {
+                "type": "object",
+                "properties": properties,
+                # Nothing is required: the model passes only what the user said.
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+def _argument_model() -> type[BaseModel]:
+    """The pydantic model that is recommend_hardware's single parameter."""
+    hints = get_type_hints(recommend_hardware)
+    params = [hint for name, hint in hints.items() if name != "return"]
+    if len(params) != 1 or not issubclass(params[0], BaseModel):
+        raise TypeError("recommend_hardware must take exactly one pydantic model")
+    model: type[BaseModel] = params[0]
+    return model
+
+
+def _flatten(prop: dict[str, Any]) -> dict[str, Any]:
+    """Turn pydantic's `anyOf: [X, null]` into plain X, without title or default.
+
+    llama.cpp's JSON-schema grammar handles a flat optional field far better than a nullable
+    union; leaving a field out already says "unknown".
+    """
+    flat = {key: value for key, value in prop.items() if key not in ("anyOf", "title", "default")}
+    variants = [v for v in prop.get("anyOf", []) if v.get("type") != "null"]
+    if len(variants) > 1:
+        raise TypeError(f"cannot flatten a union of {variants}")
+    if variants:
+        flat = {**variants[0], **flat}
+    if "$ref" in flat or "type" not in flat:
+        raise TypeError(f"tool parameters must be plain typed fields, got {prop}")
+    return {key: flat[key] for key in ("type", "enum", "description") if key in flat}

@@ -1,0 +1,67 @@
+"""The tool schema the model sees is generated from recommend_hardware and Requirements."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any
+
+from assistant.decision import recommend_hardware
+from assistant.requirements import Requirements
+from assistant.tool_schema import TOOL_NAME, tool_schema
+
+
+def _walk(node: Any) -> list[Any]:
+    """Every dict and list inside a JSON value."""
+    found = [node]
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        found += _walk(child)
+    return found
+
+
+def test_openai_tools_shape() -> None:
+    schema = tool_schema()
+    assert schema["type"] == "function"
+    assert schema["function"]["name"] == TOOL_NAME == recommend_hardware.__name__
+    parameters = schema["function"]["parameters"]
+    assert parameters["type"] == "object"
+    assert parameters["additionalProperties"] is False
+    assert not parameters.get("required")
+    json.dumps(schema)
+
+
+def test_one_source_of_truth() -> None:
+    function = tool_schema()["function"]
+    assert function["description"] == inspect.getdoc(recommend_hardware)
+    properties = function["parameters"]["properties"]
+    assert list(properties) == list(Requirements.model_fields)
+    for name, info in Requirements.model_fields.items():
+        assert properties[name]["description"] == info.description
+
+
+def test_simple_enough_for_a_llama_cpp_grammar() -> None:
+    schema = tool_schema()
+    for node in _walk(schema):
+        if isinstance(node, dict):
+            assert not {"$ref", "$defs", "anyOf", "oneOf", "allOf", "title"} & set(node)
+    properties = schema["function"]["parameters"]["properties"]
+    for name, prop in properties.items():
+        assert prop["type"] in ("string", "integer", "number", "boolean"), name
+        assert prop["description"], name
+    assert properties["resolution"]["enum"] == ["480p", "720p", "1080p", "2k", "4k", "8k"]
+    assert properties["deployment"]["enum"] == ["cloud", "datacenter", "edge", "mobile"]
+    assert properties["workload"]["enum"] == ["inference", "training", "both"]
+    assert properties["duration_seconds"]["type"] == "integer"
+    assert "SECONDS" in properties["duration_seconds"]["description"]
+
+
+def test_every_schema_valid_call_is_accepted() -> None:
+    properties = tool_schema()["function"]["parameters"]["properties"]
+    sample = {"string": None, "integer": 30, "number": 5.0, "boolean": True}
+    arguments = {
+        name: prop["enum"][0] if "enum" in prop else sample[prop["type"]]
+        for name, prop in properties.items()
+    }
+    arguments = {name: value for name, value in arguments.items() if value is not None}
+    assert Requirements.model_validate(arguments).known() == arguments
