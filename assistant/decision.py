@@ -223,7 +223,8 @@ def _heavy_target(req: Requirements) -> tuple[str, str]:
     """The heavy target in words, e.g. ("8K video of 10 min", "10分钟的8K视频")."""
     res = (req.resolution or "").upper() if req.resolution in _HEAVY else ""
     seconds = req.duration_seconds or 0
-    length = (f"{seconds / 60:g} min", f"{seconds / 60:g}分钟")
+    minutes = round(seconds / 60, 1)
+    length = (f"{minutes:g} min", f"{minutes:g}分钟")
     if seconds < 60:
         length = (f"{seconds} s", f"{seconds}秒")
     if res and seconds:

@@ -311,7 +311,7 @@ def parse_bool(value: object, field: str = "flag") -> bool:
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    text = clean(str(value)) if isinstance(value, str) else None
+    text = re.sub(r"[.!。!]+$", "", clean(value)) if isinstance(value, str) else None
     if text in _TRUE:
         return True
     if text in _FALSE:
