@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 import openai
 import pytest
-from fake_slack import StandInAssistant, serve
+from fake_slack import questions, scripted_assistant, serve
 
 from ui.api import create_api
 
@@ -17,12 +19,12 @@ QUESTION = "We generate 10-second 720p clips on a phone: GPU or NPU?"
 
 
 @pytest.fixture(scope="module")
-def assistant() -> StandInAssistant:
-    return StandInAssistant()
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return scripted_assistant(tmp_path_factory.mktemp("api"))
 
 
 @pytest.fixture(scope="module")
-def base_url(assistant: StandInAssistant) -> Iterator[str]:
+def base_url(assistant: Any) -> Iterator[str]:
     with serve(create_api(assistant, token=TOKEN, max_body_bytes=4096)) as url:
         yield url
 
@@ -116,16 +118,17 @@ def test_empty_question_is_422(http: httpx.Client, question: str) -> None:
     assert "empty" in response.json()["error"]["message"]
 
 
-def test_too_long_question_is_422(base_url: str) -> None:
+def test_too_long_question_is_422(tmp_path: Path) -> None:
     long_question = "GPU or NPU? " * 400  # 4,800 characters: over the 4,000 limit
-    with serve(create_api(StandInAssistant())) as url:
+    with serve(create_api(scripted_assistant(tmp_path))) as url:
         response = httpx.post(f"{url}/v1/ask", json={"question": long_question})
     assert response.status_code == 422
     assert "4000 characters" in response.json()["error"]["message"]
 
 
-def test_busy_is_503_with_retry_after() -> None:
-    with serve(create_api(StandInAssistant(busy=True))) as url:
+def test_busy_is_503_with_retry_after(tmp_path: Path) -> None:
+    assistant = scripted_assistant(tmp_path, queue_size=0)  # nobody may wait for the model
+    with serve(create_api(assistant)) as url, assistant.gate.hold():  # someone else uses it
         response = httpx.post(f"{url}/v1/ask", json={"question": QUESTION})
         streamed = httpx.post(
             f"{url}/v1/chat/completions",
@@ -147,7 +150,7 @@ def test_openai_client_plain(base_url: str) -> None:
         ],
         temperature=0.2,
     )
-    assert completion.choices[0].message.content.startswith("Use the NPU")
+    assert completion.choices[0].message.content.startswith("Recommendation: NPU")
     assert completion.choices[0].finish_reason == "stop"
     extra = completion.model_extra["chipwise"]
     assert extra["decision"]["verdict"] == "NPU"
@@ -161,16 +164,14 @@ def test_openai_client_streaming(base_url: str) -> None:
     )
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
-    assert text.startswith("Use the NPU")
+    assert text.startswith("Recommendation: NPU")
     last = chunks[-1]
     assert last.choices[0].finish_reason == "stop"
     assert last.model_extra["chipwise"]["decision"]["verdict"] == "NPU"
     assert len(chunks) > 3  # really streamed, piece by piece
 
 
-def test_openai_client_history_reaches_the_assistant(
-    base_url: str, assistant: StandInAssistant
-) -> None:
+def test_openai_client_history_reaches_the_assistant(base_url: str, assistant: Any) -> None:
     client = openai.OpenAI(base_url=f"{base_url}/v1", api_key=TOKEN)
     completion = client.chat.completions.create(
         model="chipwise",
@@ -181,6 +182,25 @@ def test_openai_client_history_reaches_the_assistant(
         ],
     )
     assert completion.model_extra["chipwise"]["decision"]["verdict"] == "NPU"
+    assert questions(assistant)[-1] == ["It runs on a phone.", "720p, 10 seconds"]
+
+
+def test_streamed_answer_rewritten_by_the_guard_is_marked(tmp_path: Path) -> None:
+    assistant = scripted_assistant(tmp_path)
+    # the first draft contradicts the decision (NPU); the guard has it rewritten
+    assistant.chat_model.replies = ("Recommendation: GPU, surely.", "Recommendation: NPU.")
+    with serve(create_api(assistant)) as url:
+        client = openai.OpenAI(base_url=f"{url}/v1", api_key="none")
+        chunks = list(
+            client.chat.completions.create(
+                model="chipwise", messages=[{"role": "user", "content": QUESTION}], stream=True
+            )
+        )
+    resets = [c for c in chunks if (c.model_extra or {}).get("chipwise") == {"event": "reset"}]
+    assert len(resets) == 1
+    assert resets[0].choices[0].delta.content == "\n\n---\nRecommendation: NPU."
+    final = chunks[-1].model_extra["chipwise"]
+    assert final["answer"] == "Recommendation: NPU." and final["guard"] == "regenerated"
 
 
 def test_openai_client_sees_401_and_the_message(base_url: str) -> None:

@@ -6,12 +6,13 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 import pytest
-from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack, StandInAssistant, serve
+from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack, questions, scripted_assistant, serve
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -81,9 +82,9 @@ class Bot:
 
 
 @pytest.fixture
-def bot() -> Iterator[Bot]:
+def bot(tmp_path: Path) -> Iterator[Bot]:
     slack = FakeSlack().start()
-    assistant = StandInAssistant()
+    assistant = scripted_assistant(tmp_path)
     client = WebClient(token=TOKEN, base_url=slack.base_url)
     app = create_slack_app(assistant, token=TOKEN, signing_secret=SECRET, client=client)
     try:
@@ -122,8 +123,7 @@ def test_mention_is_acked_then_answered_in_its_thread(bot: Bot) -> None:
     blocks = update.params["blocks"]
     assert blocks[0]["type"] == "header" and "NPU" in blocks[0]["text"]["text"]
     assert "NPU" in update.params["text"]  # the plain-text fallback
-    question, history = bot.assistant.questions[0]
-    assert question == "10-second 720p clips on a phone: GPU or NPU?" and history == []
+    assert questions(bot.assistant) == [["10-second 720p clips on a phone: GPU or NPU?"]]
 
 
 def test_mention_inside_a_thread_answers_in_that_thread(bot: Bot) -> None:
@@ -144,9 +144,10 @@ def test_two_messages_in_one_thread_share_memory(bot: Bot) -> None:
     # 4k on a phone: GPU in the cloud, with the on-device pitfall; "phone" came from turn one
     assert "GPU" in second.params["blocks"][0]["text"]["text"]
     assert "pitfall.gpu-on-device" in _blocks_text(second.params["blocks"])
-    _, history = bot.assistant.questions[1]
-    assert [t.role for t in history] == ["user", "assistant"]
-    assert history[0].content == "We generate short clips on a phone."
+    assert questions(bot.assistant)[1] == [
+        "We generate short clips on a phone.",
+        "What if they are 4k?",
+    ]
 
 
 def test_other_threads_do_not_share_memory(bot: Bot) -> None:
@@ -156,7 +157,7 @@ def test_other_threads_do_not_share_memory(bot: Bot) -> None:
     bot.slack.wait_for("chat.update")
     bot.event(mention("What if they are 4k?", ts="1700000005.000100"), event_id="Ev2")
     _, second = bot.slack.wait_for("chat.update", 2)
-    assert bot.assistant.questions[1][1] == []
+    assert questions(bot.assistant)[1] == ["What if they are 4k?"]
     assert "pitfall.gpu-on-device" not in _blocks_text(second.params["blocks"])
 
 
@@ -228,7 +229,7 @@ def test_bad_signatures_get_401_and_no_answer(bot: Bot, kwargs: dict[str, Any]) 
     assert bot.command("720p clips on a phone?", **kwargs).status_code == 401
     time.sleep(1.0)
     assert bot.posted() == []
-    assert bot.assistant.questions == []
+    assert questions(bot.assistant) == []
 
 
 def test_slash_command_question_starts_a_thread(bot: Bot) -> None:
@@ -258,7 +259,7 @@ def test_slash_decide_posts_the_card(bot: Bot) -> None:
     assert blocks[0]["type"] == "header" and "NPU" in blocks[0]["text"]["text"]
     assert blocks[-1]["type"] == "context" and "scenario.mobile" in _blocks_text(blocks[-1:])
     assert card.params["text"].startswith("Verdict: NPU")
-    assert bot.assistant.questions == []  # the rules alone, no model
+    assert questions(bot.assistant) == []  # the rules alone, no model
 
 
 def test_slash_decide_with_a_bad_key_explains_in_the_ack(bot: Bot) -> None:
@@ -286,7 +287,8 @@ def test_rate_limited_update_is_retried_after_retry_after(bot: Bot) -> None:
 
 
 def test_busy_assistant_says_so_in_the_thread(bot: Bot) -> None:
-    bot.assistant.busy = True
-    bot.event(mention("720p clips on a phone?"))
-    [update] = bot.slack.wait_for("chat.update")
+    bot.assistant.gate.queue_size = 0  # nobody may wait for the model
+    with bot.assistant.gate.hold():  # someone else is using it
+        bot.event(mention("720p clips on a phone?"))
+        [update] = bot.slack.wait_for("chat.update")
     assert "busy" in update.params["text"] and "15 s" in update.params["text"]
