@@ -168,10 +168,9 @@ def _unique_sections(passages: Iterable[Passage]) -> list[Passage]:
 
 def message_markdown(decision: Decision | None, prose: str, lang: str) -> str:
     """One chat message: the card (when there is a decision) and the prose under it."""
-    parts = [decision_card_markdown(decision, lang)] if decision else []
-    if prose.strip():
-        parts.append(escape_md(prose.strip()))
-    return "\n\n".join(parts)
+    card = decision_card_markdown(decision, lang) if decision else ""
+    text = escape_md(prose.strip())
+    return f"{card}\n\n---\n\n{text}" if card and text else card or text
 
 
 def answer_markdown(answer: Answer) -> str:

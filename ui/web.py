@@ -82,9 +82,15 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
                         max_lines=6,
                     )
                     send = gr.Button(
-                        "Ask · 提问", variant="primary", scale=1, elem_id="chipwise-ask"
+                        "Ask · 提问",
+                        variant="primary",
+                        scale=1,
+                        min_width=110,
+                        elem_id="chipwise-ask",
                     )
-                    clear = gr.Button("New chat · 新对话", scale=1, elem_id="chipwise-new-chat")
+                    clear = gr.Button(
+                        "New chat · 新对话", scale=1, min_width=150, elem_id="chipwise-new-chat"
+                    )
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
@@ -104,6 +110,12 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
         clear.click(
             lambda: ("", [], SOURCES_PLACEHOLDER, Conversation(), ""),
             outputs=[box, chatbot, sources, conv, form_card],
+            api_visibility="private",
+        )
+        # The chat's own trash button starts a new chat too: forget the turns it removed.
+        chatbot.clear(
+            lambda: (SOURCES_PLACEHOLDER, Conversation()),
+            outputs=[sources, conv],
             api_visibility="private",
         )
 
