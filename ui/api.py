@@ -325,8 +325,23 @@ def create_api(
     return api
 
 
-def serve_api(assistant: Any, *, host: str, port: int, token: str | None) -> None:
-    """Run the API with uvicorn until interrupted."""
+def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
+    """`chipwise api`: build the assistant, read CHIPWISE_API_TOKEN, serve until interrupted."""
+    import os
+
     import uvicorn
 
+    from assistant import Settings, build
+    from assistant.errors import ChipwiseError
+    from ingest.store import StoreError
+
+    token = os.environ.get("CHIPWISE_API_TOKEN") or None
+    if token is None and host not in ("127.0.0.1", "localhost", "::1"):
+        err(f"warning: serving on {host} without CHIPWISE_API_TOKEN: no authentication")
+    try:
+        assistant = build(Settings())
+    except (ChipwiseError, StoreError) as exc:
+        err(f"error: {exc}")
+        return 1
     uvicorn.run(create_api(assistant, token=token), host=host, port=port, log_level="info")
+    return 0

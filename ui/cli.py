@@ -107,6 +107,31 @@ def web(
     serve(assistant, host, port)
 
 
+@app.command()
+def slack(
+    host: Annotated[str, typer.Option(help="Address to listen on (HTTP mode).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (HTTP mode).")] = 3000,
+    socket: Annotated[
+        bool, typer.Option("--socket", help="Socket Mode (SLACK_APP_TOKEN) instead of HTTP.")
+    ] = False,
+) -> None:
+    """Run the Slack bot: HTTP mode (Slack posts to /slack/events) or Socket Mode."""
+    from ui.slack_app import run_from_env
+
+    raise typer.Exit(run_from_env(host=host, port=port, socket=socket, err=_err))
+
+
+@app.command()
+def api(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (JSON and OpenAI-compatible); CHIPWISE_API_TOKEN turns on bearer auth."""
+    from ui.api import run_from_env
+
+    raise typer.Exit(run_from_env(host=host, port=port, err=_err))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="chipwise")

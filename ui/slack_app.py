@@ -268,13 +268,51 @@ def create_slack_asgi(app: App, path: str = "/slack/events") -> Starlette:
     return Starlette(routes=[Route(path, events, methods=["POST"]), Route("/healthz", healthz)])
 
 
-def serve_slack(app: App, *, host: str, port: int, app_token: str | None = None) -> None:
-    """Run in Socket Mode when `app_token` is given, else HTTP mode with uvicorn."""
-    if app_token:
+REQUIRED_ENV = {
+    "http": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    "socket": ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
+}
+
+
+def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
+    """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
+    import os
+
+    from assistant import Settings, build
+    from assistant.errors import ChipwiseError
+    from ingest.store import StoreError
+
+    mode = "socket" if socket else "http"
+    missing = [name for name in REQUIRED_ENV[mode] if not os.environ.get(name)]
+    if missing:
+        err(
+            f"error: set {' and '.join(missing)} for {mode} mode (from your Slack app's settings: "
+            "Basic Information and OAuth & Permissions)."
+        )
+        return 2
+    client = WebClient(token=os.environ["SLACK_BOT_TOKEN"])
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        err(f"error: Slack refused SLACK_BOT_TOKEN: {exc.response.get('error', exc)}")
+        return 1
+    try:
+        assistant = build(Settings())
+    except (ChipwiseError, StoreError) as exc:
+        err(f"error: {exc}")
+        return 1
+    app = create_slack_app(
+        assistant,
+        token=os.environ["SLACK_BOT_TOKEN"],
+        signing_secret=os.environ.get("SLACK_SIGNING_SECRET", ""),
+        client=client,
+    )
+    if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, app_token).start()
-        return
+        SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"]).start()
+        return 0
     import uvicorn
 
     uvicorn.run(create_slack_asgi(app), host=host, port=port, log_level="info")
+    return 0
