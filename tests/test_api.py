@@ -217,3 +217,16 @@ def test_chat_needs_a_user_message_last(http: httpx.Client) -> None:
     )
     assert response.status_code == 422
     assert "user" in json.loads(response.text)["error"]["message"]
+
+
+def test_cli_decide_prints_the_card_or_json() -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    card = CliRunner().invoke(app, ["decide", "deployment=mobile", "resolution=720p"])
+    assert card.exit_code == 0 and "Verdict: NPU" in card.output
+    as_json = CliRunner().invoke(app, ["decide", "--json", "res=4k", "where=手机"])
+    assert json.loads(as_json.output)["verdict"] == "GPU"
+    bad = CliRunner().invoke(app, ["decide", "colour=blue"])
+    assert bad.exit_code == 2 and "unknown requirement 'colour'" in bad.output

@@ -292,3 +292,21 @@ def test_busy_assistant_says_so_in_the_thread(bot: Bot) -> None:
         bot.event(mention("720p clips on a phone?"))
         [update] = bot.slack.wait_for("chat.update")
     assert "busy" in update.params["text"] and "15 s" in update.params["text"]
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [([], "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"), (["--socket"], "SLACK_APP_TOKEN")],
+)
+def test_cli_says_which_tokens_are_missing(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], missing: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(app, ["slack", *args])
+    assert result.exit_code == 2
+    assert missing in result.output

@@ -108,6 +108,32 @@ def web(
 
 
 @app.command()
+def decide(
+    assignments: Annotated[
+        list[str],
+        typer.Argument(help="Requirements as key=value, e.g. deployment=mobile resolution=720p."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Decision as JSON.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the card: en or zh.")] = "en",
+) -> None:
+    """Run the decision rules alone (no model): GPU, NPU or GPU+NPU, with reasons and sources."""
+    from assistant.decision import recommend_hardware
+    from assistant.requirements import parse_assignments
+    from ui.format import decision_card_markdown
+
+    try:
+        requirements = parse_assignments(assignments)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    decision = recommend_hardware(requirements)
+    if as_json:
+        typer.echo(json.dumps(decision.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(decision_card_markdown(decision, lang))
+
+
+@app.command()
 def slack(
     host: Annotated[str, typer.Option(help="Address to listen on (HTTP mode).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (HTTP mode).")] = 3000,
