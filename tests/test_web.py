@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -260,3 +261,43 @@ def test_app_answers_through_gradio_client(served: str) -> None:
     assert {"/ask", "/decide"} <= set(
         client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     )
+
+
+def scripted_assistant(data_dir: Path) -> Any:
+    """The real pipeline with a scripted chat model and an in-memory retriever."""
+    from assistant import Settings, build
+    from assistant.testing import MemoryRetriever, ScriptedModel
+
+    def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
+        said = " ".join(str(m["content"]) for m in messages if m["role"] == "user")
+        if "手机" in said:
+            return {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
+        return {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
+
+    def reply(messages: list[dict[str, Any]]) -> str:
+        found = re.search(r"(?:Verdict|结论)[:：] ?(GPU\+NPU|GPU|NPU)", messages[-1]["content"])
+        return f"Recommendation: {found.group(1) if found else 'GPU'}. It fits your job."
+
+    return build(
+        Settings(data_dir=data_dir),
+        chat_model=ScriptedModel(arguments=arguments, replies=(reply,)),
+        retriever=MemoryRetriever([PASSAGE]),
+    )
+
+
+def test_real_pipeline_with_a_scripted_model(tmp_path: Path) -> None:
+    assistant = scripted_assistant(tmp_path / "data")
+    handler = ChatHandler(assistant, FeedbackStore(tmp_path / "feedback.jsonl"))
+    updates = run(handler, "We make 90-second 4K ads with fluid simulation: GPU or NPU?")
+    texts = [last_text(u) for u in updates]
+    card_at = next(i for i, t in enumerate(texts) if "### Verdict: GPU" in t)
+    assert "Recommendation" not in texts[card_at]
+    _, messages, sources, conv = updates[-1]
+    assert "Recommendation: GPU" in last_text(updates[-1])
+    assert messages[1]["metadata"]["title"].startswith("🛠️ used recommend_hardware(")
+    assert "scenario.professional" in sources
+    follow_up = run(handler, "And at 8K?", messages, conv)[-1]
+    tool_calls = [m for kind, m in assistant.chat_model.calls if kind == "tool"]
+    assert any("90-second 4K ads" in str(m["content"]) for m in tool_calls[-1])  # memory
+    assert handler.rate(len(follow_up[1]) - 1, True, follow_up[1], follow_up[3])
+    assert read_feedback(tmp_path / "feedback.jsonl")[0]["history"][0]["role"] == "user"

@@ -145,6 +145,12 @@ def verdict_of(card_text: str) -> str:
     return match.group(1)
 
 
+def screenshot(page: Any, name: str) -> None:
+    """The whole page, with the chat scrolled back to the last verdict card."""
+    page.locator("#chipwise-chat [data-testid=bot] h3").last.scroll_into_view_if_needed()
+    page.screenshot(path=OUTPUT / name, full_page=True)
+
+
 def wait_for_feedback(path: Path, count: int) -> list[dict[str, Any]]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -173,7 +179,7 @@ def test_chat_page_in_english_and_chinese(server: dict[str, Any], browser: Any) 
     assert "used recommend_hardware(" in chat and "Traceback" not in chat
     sources = page.inner_text("#chipwise-sources")
     assert sources.startswith("Sources") and page.locator("#chipwise-sources li").count() >= 1
-    page.screenshot(path=OUTPUT / "chat-en.png", full_page=True)
+    screenshot(page, "chat-en.png")
 
     page.locator("#chipwise-chat button[aria-label=Like]").last.click()
     record = wait_for_feedback(server["data_dir"] / "feedback.jsonl", 1)[-1]
@@ -189,7 +195,7 @@ def test_chat_page_in_english_and_chinese(server: dict[str, Any], browser: Any) 
     assert "理由" in card and "scenario.mobile" in card
     sources = page.inner_text("#chipwise-sources")
     assert sources.startswith("参考来源") and page.locator("#chipwise-sources li").count() >= 1
-    page.screenshot(path=OUTPUT / "chat-zh.png", full_page=True)
+    screenshot(page, "chat-zh.png")
 
     page.locator("#chipwise-chat button[aria-label=Dislike]").last.click()
     record = wait_for_feedback(server["data_dir"] / "feedback.jsonl", 2)[-1]

@@ -92,10 +92,12 @@ def scenario_name(scenario: str | None, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """A passage flattened to one line (no headings, no line breaks), cut at `limit`."""
+def snippet(text: str, limit: int = SNIPPET_CHARS, title: str = "") -> str:
+    """A passage flattened to one line (no headings, no line breaks, no leading title)."""
     flat = re.sub(r"(^|\n)\s*#+\s*", " ", text)
     flat = " ".join(flat.split())
+    if title and flat.startswith(title):
+        flat = flat[len(title) :].lstrip(" >·:-") or flat  # chunks repeat their heading path
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -154,7 +156,7 @@ def sources_markdown(passages: Sequence[Passage], lang: str) -> str:
     for passage in _unique_sections(passages):
         lines.append(
             f"1. **{escape_md(passage.title)}** {_section_md(passage.section_id)}  \n"
-            f"   {escape_md(snippet(passage.text))}"
+            f"   {escape_md(snippet(passage.text, title=passage.title))}"
         )
     return "\n".join(lines)
 

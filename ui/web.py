@@ -133,14 +133,18 @@ def _requirements_form(handler: ChatHandler) -> gr.Markdown:
         lang = gr.Radio(["en", "zh"], value="en", label="Card language · 语言")
         with gr.Row():
             resolution = gr.Dropdown(_CHOICE["resolution"], value="", label="Resolution · 分辨率")
-            duration = gr.Number(None, label="Length (s) · 时长（秒）", minimum=0, precision=0)
-            fps = gr.Number(None, label="fps · 帧率", minimum=0, precision=0)
+            duration = gr.Number(
+                None, label="Length (s) · 时长（秒）", placeholder="90", precision=0
+            )
+            fps = gr.Number(None, label="fps · 帧率", placeholder="30", precision=0)
         with gr.Row():
             deployment = gr.Dropdown(_CHOICE["deployment"], value="", label="Runs on · 运行位置")
             workload = gr.Dropdown(_CHOICE["workload"], value="", label="Workload · 任务")
         with gr.Row():
-            power = gr.Number(None, label="Power budget (W) · 功耗上限（瓦）", minimum=0)
-            per_day = gr.Number(None, label="Videos a day · 每日数量", minimum=0, precision=0)
+            power = gr.Number(None, label="Power budget (W) · 功耗上限（瓦）", placeholder="5")
+            per_day = gr.Number(
+                None, label="Videos a day · 每日数量", placeholder="20000", precision=0
+            )
         flags = [gr.Checkbox(False, label=label) for label in _FLAGS.values()]
         decide = gr.Button("Decide · 给出结论", elem_id="chipwise-decide")
         card = gr.Markdown(elem_id="chipwise-form-card")

@@ -255,7 +255,9 @@ class ChatHandler:
 
     def decide_markdown(self, lang: str, values: dict[str, Any]) -> str:
         """The verdict card for the requirements form's values."""
-        given = {k: v for k, v in values.items() if v not in (None, "", False)}
+        # Blank, unchecked and 0 all mean "not said": no job has 0 s, 0 fps or a 0 W budget.
+        given = {k: v for k, v in values.items() if v is not None and v != "" and v is not False}
+        given = {k: v for k, v in given.items() if not (isinstance(v, int | float) and v == 0)}
         try:
             decision = self.assistant.decide(Requirements.model_validate(given))
         except ValueError as exc:  # pydantic's ValidationError is a ValueError
