@@ -38,6 +38,8 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._rate_limits: dict[str, int] = {}  # method -> Retry-After seconds, used once
+        self.closed_channels: set[str] = set()  # chat.postMessage there fails: not_in_channel
+        self.socket_url = ""  # what apps.connections.open answers (a FakeSocketMode's url)
         self._ts = itertools.count(1)
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -106,6 +108,8 @@ class FakeSlack:
                 "url": "http://127.0.0.1/",
             }
             return 200, body, {}
+        if method == "chat.postMessage" and params.get("channel") in self.closed_channels:
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
         if method == "chat.postMessage":
             ts = f"{1_800_000_000 + next(self._ts)}.000900"  # never an event ts
             message = {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID}
@@ -127,6 +131,8 @@ class FakeSlack:
             )
         if method == "respond":
             return 200, {"ok": True}, {}
+        if method == "apps.connections.open":
+            return 200, {"ok": True, "url": self.socket_url}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -160,6 +166,64 @@ class FakeSlack:
                 pass
 
         return Handler
+
+
+class FakeSocketMode:
+    """Slack's end of Socket Mode: a websocket server that sends envelopes and records acks."""
+
+    def __init__(self) -> None:
+        from websockets.sync.server import serve as ws_serve
+
+        self.acks: list[dict[str, Any]] = []
+        self._sockets: list[Any] = []
+        self._changed = threading.Condition()
+        self._ids = itertools.count(1)
+        self._server = ws_serve(self._handle, "127.0.0.1", 0)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self._server.socket.getsockname()[1]}/link"
+
+    def start(self) -> FakeSocketMode:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+    def _handle(self, websocket: Any) -> None:
+        websocket.send(json.dumps({"type": "hello", "num_connections": 1}))
+        with self._changed:
+            self._sockets.append(websocket)
+            self._changed.notify_all()
+        for message in websocket:
+            with self._changed:
+                self.acks.append(json.loads(message))
+                self._changed.notify_all()
+
+    def _wait(self, ready: Any, timeout: float) -> None:
+        with self._changed:
+            if not self._changed.wait_for(ready, timeout):
+                raise TimeoutError("socket mode: nothing arrived")
+
+    def send(self, payload: dict[str, Any], kind: str = "events_api") -> str:
+        """Deliver one envelope to the connected app; return its envelope id."""
+        self._wait(lambda: self._sockets, 10)
+        envelope_id = f"env-{next(self._ids)}"
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+        }
+        self._sockets[-1].send(json.dumps(envelope))
+        return envelope_id
+
+    def wait_ack(self, envelope_id: str, timeout: float = 10) -> dict[str, Any]:
+        self._wait(lambda: any(a.get("envelope_id") == envelope_id for a in self.acks), timeout)
+        return next(a for a in self.acks if a.get("envelope_id") == envelope_id)
 
 
 @contextmanager
@@ -197,8 +261,17 @@ def knowledge_passages() -> list[Any]:
     for path in sorted(BUNDLED_KNOWLEDGE.glob("*/*.md")):
         _, front, body = path.read_text(encoding="utf-8").split("---", 2)
         meta = yaml.safe_load(front)
-        passages.append(Passage(f"{meta['lang']}:{meta['id']}", meta["id"], meta["title"],
-                                str(path), meta["lang"], body.strip(), 1.0))
+        passages.append(
+            Passage(
+                f"{meta['lang']}:{meta['id']}",
+                meta["id"],
+                meta["title"],
+                str(path),
+                meta["lang"],
+                body.strip(),
+                1.0,
+            )
+        )
     return passages
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import openai
 import pytest
-from fake_slack import questions, scripted_assistant, serve
+from fake_slack import questions, real_assistant, scripted_assistant, serve
 
 from ui.api import create_api
 
@@ -230,3 +230,21 @@ def test_cli_decide_prints_the_card_or_json() -> None:
     assert json.loads(as_json.output)["verdict"] == "GPU"
     bad = CliRunner().invoke(app, ["decide", "colour=blue"])
     assert bad.exit_code == 2 and "unknown requirement 'colour'" in bad.output
+
+
+@pytest.mark.slow
+def test_openai_client_streams_a_real_answer(tmp_path_factory: pytest.TempPathFactory) -> None:
+    assistant = real_assistant(tmp_path_factory.mktemp("real"))
+    with serve(create_api(assistant, token=TOKEN)) as url:
+        client = openai.OpenAI(base_url=f"{url}/v1", api_key=TOKEN, timeout=900)
+        chunks = list(
+            client.chat.completions.create(
+                model="chipwise", messages=[{"role": "user", "content": QUESTION}], stream=True
+            )
+        )
+    final = chunks[-1].model_extra["chipwise"]
+    assert final["decision"]["verdict"] == "NPU"
+    assert final["tool_calls"][0]["arguments"]["deployment"] == "mobile"
+    assert "NPU" in final["answer"] and final["sources"]
+    streamed = "".join(c.choices[0].delta.content or "" for c in chunks)
+    assert final["answer"] in streamed  # the text, or the guard's rewrite after a reset

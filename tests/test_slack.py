@@ -12,7 +12,16 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack, questions, scripted_assistant, serve
+from fake_slack import (
+    BOT_ID,
+    BOT_USER_ID,
+    FakeSlack,
+    FakeSocketMode,
+    questions,
+    real_assistant,
+    scripted_assistant,
+    serve,
+)
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -294,6 +303,56 @@ def test_busy_assistant_says_so_in_the_thread(bot: Bot) -> None:
     assert "busy" in update.params["text"] and "15 s" in update.params["text"]
 
 
+def test_slash_command_where_the_bot_cannot_post_answers_through_response_url(bot: Bot) -> None:
+    bot.slack.closed_channels.add(CHANNEL)
+    bot.command("GPU or NPU for 720p clips on a phone?")
+    [reply] = bot.slack.wait_for("respond")
+    assert reply.params["response_type"] == "ephemeral"
+    assert reply.params["blocks"][0]["type"] == "header"
+    assert "NPU" in reply.params["text"]
+
+
+def test_long_answers_stay_within_slack_limits(bot: Bot) -> None:
+    long_prose = "Recommendation: NPU. " + "Battery & <heat> matter a lot here. " * 2000
+    bot.assistant.chat_model.replies = (long_prose,)
+    bot.event(mention("720p clips on a phone: GPU or NPU?"))
+    [update] = bot.slack.wait_for("chat.update")
+    blocks = update.params["blocks"]
+    assert len(blocks) <= 50
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(text) <= 3000 for text in sections)
+    assert len(update.params["text"]) <= 40_000  # Slack truncates message text beyond this
+    assert "&amp; &lt;heat&gt;" in sections[-2] and "<heat>" not in json.dumps(blocks)
+
+
+def test_socket_mode_answers_a_mention(tmp_path: Path) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    slack, socket_mode = FakeSlack().start(), FakeSocketMode().start()
+    slack.socket_url = socket_mode.url
+    assistant = scripted_assistant(tmp_path)
+    client = WebClient(token=TOKEN, base_url=slack.base_url)
+    app = create_slack_app(assistant, token=TOKEN, signing_secret="", client=client)
+    handler = SocketModeHandler(app, "xapp-test-token", web_client=client)
+    try:
+        handler.connect()
+        payload = {
+            "type": "event_callback",
+            "event_id": "EvSocket",
+            "team_id": "TTEAM",
+            "event": mention("720p clips on a phone: GPU or NPU?"),
+        }
+        envelope_id = socket_mode.send(payload)
+        assert socket_mode.wait_ack(envelope_id)["envelope_id"] == envelope_id
+        [update] = slack.wait_for("chat.update")
+    finally:
+        handler.close()
+        socket_mode.stop()
+        slack.stop()
+    assert "NPU" in update.params["blocks"][0]["text"]["text"]
+    assert slack.answered("apps.connections.open")
+
+
 @pytest.mark.parametrize(
     ("args", "missing"),
     [([], "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"), (["--socket"], "SLACK_APP_TOKEN")],
@@ -310,3 +369,26 @@ def test_cli_says_which_tokens_are_missing(
     result = CliRunner().invoke(app, ["slack", *args])
     assert result.exit_code == 2
     assert missing in result.output
+
+
+@pytest.mark.slow
+def test_mention_answered_by_the_real_model(tmp_path_factory: pytest.TempPathFactory) -> None:
+    slack = FakeSlack().start()
+    assistant = real_assistant(tmp_path_factory.mktemp("real"))
+    client = WebClient(token=TOKEN, base_url=slack.base_url)
+    app = create_slack_app(assistant, token=TOKEN, signing_secret=SECRET, client=client)
+    try:
+        with serve(create_slack_asgi(app)) as url:
+            bot = Bot(url, slack, assistant)
+            started = time.monotonic()
+            assert (
+                bot.event(mention("我们在手机上生成10秒720P的短视频,用GPU还是NPU?")).status_code
+                == 200
+            )
+            assert time.monotonic() - started < 3
+            [update] = slack.wait_for("chat.update", timeout=900)
+    finally:
+        slack.stop()
+    assert "NPU" in update.params["blocks"][0]["text"]["text"]
+    assert "结论" in update.params["text"]  # answered in Chinese
+    assert slack.answered("chat.postMessage")[0].params["text"] == "_思考中…_"

@@ -68,6 +68,21 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def parse_command(raw: str) -> tuple[str, str, str | None]:
+    """A `/chipwise` text as (kind: "help" | "decide" | "ask", text, problem or None)."""
+    text = clean_text(raw)
+    if not text or text.lower() == "help":
+        return "help", text, None
+    items = decide_arguments(text)
+    if items is None:
+        return "ask", text, None
+    try:
+        parse_assignments(items)
+    except ValueError as exc:
+        return "decide", text, escape_mrkdwn(str(exc))
+    return "decide", text, None
+
+
 def decide_arguments(text: str) -> list[str] | None:
     """The `key=value` items of a `decide ...` request, or None for a question."""
     words = text.split()
@@ -130,19 +145,21 @@ class SlackBot:
             channel=channel, thread_ts=thread_ts, text=_text("thinking", lang)
         )
         fallback, blocks = self.reply(text, (channel, thread_ts), lang)
-        client.chat_update(channel=channel, ts=thinking["ts"], text=fallback, blocks=blocks)
+        client.chat_update(channel=channel, ts=thinking["ts"], text=fallback, blocks=blocks or None)
 
-    def reply(self, text: str, key: ThreadKey, lang: str) -> tuple[str, list[dict[str, Any]]]:
-        """Fallback text and blocks for one request; problems become a plain message."""
+    def reply(
+        self, text: str, key: ThreadKey | None, lang: str
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """Fallback text and blocks for one request, remembered in thread `key` (if any)."""
+        history = self.memory.history(key) if key else []
         try:
             items = decide_arguments(text)
             if items is not None:
                 decision = self.assistant.decide(parse_assignments(items))
-                self.memory.remember(key, text, _decision_summary(decision))
-                return decision_to_slack(decision, lang)
-            answer = self.assistant.ask(text, self.memory.history(key))
-            self.memory.remember(key, text, answer.text)
-            return to_slack(answer)
+                summary, rendered = _decision_summary(decision), decision_to_slack(decision, lang)
+            else:
+                answer = self.assistant.ask(text, history)
+                summary, rendered = answer.text, to_slack(answer)
         except BusyError as exc:
             return _text("busy", lang, s=max(1, round(exc.retry_after_s))), []
         except (QuestionError, ValueError) as exc:
@@ -150,6 +167,9 @@ class SlackBot:
         except Exception:
             log.exception("answering %r failed", text)
             return _text("failed", lang), []
+        if key:
+            self.memory.remember(key, text, summary)
+        return rendered
 
 
 def _decision_summary(decision: Any) -> str:
@@ -206,43 +226,29 @@ def create_slack_app(
             on_mention(event, client)
 
     def ack_command(ack: Callable[..., Any], command: dict[str, Any]) -> None:
-        text = clean_text(command.get("text", ""))
-        items = decide_arguments(text)
-        if not text or text.lower() == "help":
-            ack(USAGE)
-            return
-        if items is not None:
-            try:
-                parse_assignments(items)
-            except ValueError as exc:
-                ack(f"{escape_mrkdwn(str(exc))}\n\n{USAGE}")
-                return
-        ack()
+        kind, _, problem = parse_command(command.get("text", ""))
+        if kind == "help" or problem:
+            ack(f"{problem}\n\n{USAGE}" if problem else USAGE)
+        else:
+            ack()
 
     def on_command(command: dict[str, Any], client: WebClient, respond: Callable) -> None:
-        text = clean_text(command.get("text", ""))
-        items = decide_arguments(text)
-        if not text or text.lower() == "help":
-            return
+        kind, text, problem = parse_command(command.get("text", ""))
+        if kind == "help" or problem:
+            return  # the ack said it all
         lang = detect_language(text)
         channel = command["channel_id"]
         try:
-            if items is not None:
-                try:
-                    parse_assignments(items)
-                except ValueError:
-                    return  # the ack already said what is wrong
-                fallback, blocks = decision_to_slack(
-                    bot.assistant.decide(parse_assignments(items)), lang
-                )
+            if kind == "decide":  # the rules alone are instant: the card, no "thinking…"
+                fallback, blocks = bot.reply(text, None, lang)
                 posted = client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
-                bot.memory.remember((channel, posted["ts"]), text, fallback)
+                bot.memory.remember((channel, posted["ts"]), text, fallback)  # for follow-ups
                 return
             asked = _text("asked", lang, user=command["user_id"], question=escape_mrkdwn(text))
             parent = client.chat_postMessage(channel=channel, text=asked)
         except SlackApiError as exc:  # e.g. not_in_channel: answer through the response_url
             log.info("posting in %s failed (%s); responding instead", channel, exc)
-            fallback, blocks = bot.reply(text, (channel, command.get("trigger_id", "")), lang)
+            fallback, blocks = bot.reply(text, None, lang)
             respond(text=fallback, blocks=blocks, response_type="ephemeral")
             return
         bot.answer_in_thread(client, channel, parent["ts"], text)
@@ -310,7 +316,7 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
     if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"]).start()
+        SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"], web_client=client).start()
         return 0
     import uvicorn
 
