@@ -1,21 +1,16 @@
 """chipwise over HTTP: the Answer JSON, the decision tool and an OpenAI-compatible chat endpoint.
 
-`POST /v1/chat/completions` speaks the OpenAI chat format (plain and `stream: true` over SSE).
-chipwise adds one field, `chipwise`, holding the Answer JSON (verdict card, sources, needs,
-timings): on the completion object, and on the last chunk of a stream (the one with
-`finish_reason`). When the consistency guard rewrites a streamed answer, a chunk carrying
-`"chipwise": {"event": "reset"}` starts the corrected text after a `---` separator; the
-`answer` in the last chunk's `chipwise` field is always the authoritative text.
+`POST /v1/ask` answers one question (with history); `POST /v1/decide` runs the decision rules;
+`POST /v1/chat/completions` speaks the OpenAI chat format, plain and `stream: true` over SSE.
+Errors are JSON `{"error": {"message", "type", "code"}}`; busy answers are 503 with Retry-After.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import math
-import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from importlib.metadata import version as package_version
 from typing import Annotated, Any, Literal
 
@@ -23,7 +18,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -31,11 +26,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.errors import BusyError, ModelError, QuestionError
 from assistant.requirements import Requirements
-from assistant.types import AnswerEvent, PassagesEvent, TextEvent, Turn
+from assistant.types import Turn
+from ui import openai_chat
+from ui.openai_chat import (
+    ChatRequest,
+    chat_input,
+    completion,
+    error_body,
+    sse_chunks,
+    until_model,
+)
 
 MAX_BODY_BYTES = 256 * 1024
-MODEL_NAME = "chipwise"
-RESET_SEPARATOR = "\n\n---\n"
 
 
 class HistoryTurn(BaseModel):
@@ -50,35 +52,6 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="The question, in English or Chinese.")
     history: list[HistoryTurn] = Field(default_factory=list)
-
-
-class ChatMessage(BaseModel):
-    """An OpenAI chat message; `content` may be a string or a list of text parts."""
-
-    model_config = ConfigDict(extra="allow")
-
-    role: str
-    content: str | list[dict[str, Any]] | None = None
-
-    def text(self) -> str:
-        if isinstance(self.content, list):
-            return "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
-        return self.content or ""
-
-
-class ChatRequest(BaseModel):
-    """An OpenAI chat completion request; sampling options are accepted and ignored."""
-
-    model_config = ConfigDict(extra="allow")
-
-    model: str = MODEL_NAME
-    messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
-
-
-def error_body(message: str, kind: str, code: int) -> dict[str, Any]:
-    """The JSON error shape of every endpoint (OpenAI's, so its clients show the message)."""
-    return {"error": {"message": message, "type": kind, "code": code}}
 
 
 def _error(status: int, message: str, kind: str, headers: dict[str, str] | None = None):
@@ -188,88 +161,6 @@ def _checked_question(question: str, max_chars: int | None) -> str:
     return question
 
 
-def _chat_input(request: ChatRequest, max_chars: int | None) -> tuple[str, list[Turn]]:
-    """The last user message is the question; earlier user/assistant messages the history."""
-    turns = [m for m in request.messages if m.role in ("user", "assistant")]
-    if not turns or turns[-1].role != "user":
-        raise QuestionError("the last message must come from the user.")
-    history = [Turn(role=m.role, content=m.text()) for m in turns[:-1]]  # type: ignore[arg-type]
-    return _checked_question(turns[-1].text(), max_chars), history
-
-
-def _completion(answer: Any, completion_id: str) -> dict[str, Any]:
-    tokens = answer.timings.completion_tokens
-    return {
-        "id": completion_id,
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": MODEL_NAME,
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": answer.text},
-            }
-        ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": tokens, "total_tokens": tokens},
-        MODEL_NAME: answer.to_dict(),
-    }
-
-
-def _chunk(
-    completion_id: str, delta: dict[str, Any], finish: str | None = None, **extra: Any
-) -> str:
-    body = {
-        "id": completion_id,
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": MODEL_NAME,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        **extra,
-    }
-    return json.dumps(body, ensure_ascii=False)
-
-
-def _until_model(events: Iterator[Any]) -> list[Any]:
-    """The first events up to and including the first that needed the model (or the last)."""
-    head = []
-    for event in events:
-        head.append(event)
-        if not isinstance(event, PassagesEvent):
-            break
-    return head
-
-
-async def _sse(head: list[Any], events: Iterator[Any], completion_id: str) -> AsyncIterator[str]:
-    """Stream events as OpenAI chunks; pulls the blocking iterator in a worker thread."""
-    done = object()
-    pending = list(head)
-    try:
-        yield _chunk(completion_id, {"role": "assistant", "content": ""})
-        while True:
-            event = pending.pop(0) if pending else await run_in_threadpool(next, events, done)
-            if event is done:
-                break
-            if isinstance(event, TextEvent) and event.text:
-                if event.reset:
-                    yield _chunk(
-                        completion_id,
-                        {"content": RESET_SEPARATOR + event.text},
-                        chipwise={"event": "reset"},
-                    )
-                else:
-                    yield _chunk(completion_id, {"content": event.text})
-            elif isinstance(event, AnswerEvent):
-                yield _chunk(completion_id, {}, "stop", chipwise=event.answer.to_dict())
-    except (BusyError, ModelError, QuestionError) as exc:
-        yield json.dumps(error_body(str(exc), type(exc).__name__, 503))
-    finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            await run_in_threadpool(close)
-    yield "[DONE]"
-
-
 def create_api(
     assistant: Any,
     *,
@@ -285,7 +176,7 @@ def create_api(
         title="chipwise",
         version=package_version("chipwise"),
         summary="Should your AI video generation run on a GPU or an NPU? Local and private.",
-        description=__doc__,
+        description=f"{__doc__}\n{openai_chat.__doc__}",
     )
     api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     _install_error_handlers(api)
@@ -312,15 +203,16 @@ def create_api(
         response_model=None,
     )
     async def chat(body: ChatRequest) -> Any:
-        question, history = _chat_input(body, max_question_chars)
+        question, history = chat_input(body)
+        question = _checked_question(question, max_question_chars)
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         if not body.stream:
             answer = await run_in_threadpool(assistant.ask, question, history)
-            return _completion(answer, completion_id)
+            return completion(answer, completion_id)
         events = iter(assistant.stream(question, history))
         # Pull events until the model is reached, so "busy" still gets a status code (503).
-        head = await run_in_threadpool(_until_model, events)
-        return EventSourceResponse(_sse(head, events, completion_id), ping=15)
+        head = await run_in_threadpool(until_model, events)
+        return EventSourceResponse(sse_chunks(head, events, completion_id), ping=15)
 
     return api
 
