@@ -392,3 +392,9 @@ def test_mention_answered_by_the_real_model(tmp_path_factory: pytest.TempPathFac
     assert "NPU" in update.params["blocks"][0]["text"]["text"]
     assert "结论" in update.params["text"]  # answered in Chinese
     assert slack.answered("chat.postMessage")[0].params["text"] == "_思考中…_"
+
+
+def test_oversized_request_is_413_and_not_answered(bot: Bot) -> None:
+    response = bot.event(mention("x" * (2 * 1024 * 1024)))
+    assert response.status_code == 413
+    assert bot.posted() == []

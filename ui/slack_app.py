@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -30,11 +31,13 @@ from assistant.errors import BusyError, QuestionError
 from assistant.language import detect_language
 from assistant.requirements import parse_assignments
 from assistant.types import Turn
+from ui.api import BodyLimit
 from ui.format import decision_to_slack, escape_mrkdwn, to_slack
 
 log = logging.getLogger(__name__)
 
 ThreadKey = tuple[str, str]  # (channel, thread_ts)
+MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few kB
 MESSAGES = {
     "thinking": {"en": "_thinking…_", "zh": "_思考中…_"},
     "busy": {
@@ -271,7 +274,8 @@ def create_slack_asgi(app: App, path: str = "/slack/events") -> Starlette:
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
-    return Starlette(routes=[Route(path, events, methods=["POST"]), Route("/healthz", healthz)])
+    routes = [Route(path, events, methods=["POST"]), Route("/healthz", healthz)]
+    return Starlette(routes=routes, middleware=[Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)])
 
 
 REQUIRED_ENV = {
