@@ -10,6 +10,9 @@ from pydantic import BaseModel
 from assistant.decision import recommend_hardware
 
 TOOL_NAME = "recommend_hardware"
+# The framework's three questions must be answered, if only with null: a small model given
+# all-optional fields tends to skip straight past them to later ones.
+ALWAYS_ANSWERED = ("resolution", "duration_seconds", "deployment")
 
 
 def tool_schema() -> dict[str, Any]:
@@ -17,6 +20,8 @@ def tool_schema() -> dict[str, Any]:
     model = _argument_model()
     schema = model.model_json_schema()
     properties = {name: _flatten(prop) for name, prop in schema["properties"].items()}
+    for name in ALWAYS_ANSWERED:
+        properties[name] = _nullable(properties[name])
     return {
         "type": "function",
         "function": {
@@ -25,7 +30,7 @@ def tool_schema() -> dict[str, Any]:
             "parameters": {
                 "type": "object",
                 "properties": properties,
-                # Nothing is required: the model passes only what the user said.
+                "required": [n for n in properties if n in ALWAYS_ANSWERED],
                 "additionalProperties": False,
             },
         },
@@ -57,3 +62,12 @@ def _flatten(prop: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in flat or "type" not in flat:
         raise TypeError(f"tool parameters must be plain typed fields, got {prop}")
     return {key: flat[key] for key in ("type", "enum", "description") if key in flat}
+
+
+def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
+    """The same field, with null meaning "the user did not say"."""
+    out = {**prop, "type": [prop["type"], "null"]}
+    if "enum" in prop:
+        out["enum"] = [*prop["enum"], None]
+    out["description"] = prop["description"] + " null if the user did not say."
+    return out

@@ -52,8 +52,12 @@ class Passage:
     score: float
 
     def source_dict(self) -> dict[str, Any]:
-        return {"id": self.section_id, "title": self.title, "path": self.path,
-                "score": round(self.score, 4)}
+        return {
+            "id": self.section_id,
+            "title": self.title,
+            "path": self.path,
+            "score": round(self.score, 4),
+        }
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ class ModelInfo:
 class SentenceEmbeddings(Embeddings):
     """LangChain `Embeddings` over a local sentence-transformers model folder."""
 
-    def __init__(self, model_path: Path | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model_path: Path | str | None = None, batch_size: int = 32) -> None:
         self.model_path = Path(model_path) if model_path else packaged_model_path()
         self.name = str(model_path) if model_path else PACKAGED_MODEL_NAME
         self.batch_size = batch_size
@@ -72,7 +72,7 @@ class SentenceEmbeddings(Embeddings):
 
     @property
     def max_tokens(self) -> int:
-        return int(self.model.max_seq_length)
+        return int(self.model.max_seq_length or 256)
 
     @property
     def tokenizer(self) -> Any:

@@ -10,11 +10,12 @@ from typing import Any
 
 import yaml
 
+from assistant.language import detect_language
+
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 # A README describes its folder; it is not guidance.
 IGNORED_NAMES = {"readme.md"}
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class SkipFile(Exception):
@@ -47,14 +48,6 @@ def discover(root: Path) -> Iterator[Path]:
         supported = path.suffix.lower() in SUPPORTED_SUFFIXES
         if path.is_file() and supported and path.name.lower() not in IGNORED_NAMES:
             yield path
-
-
-def guess_lang(text: str) -> str:
-    """'zh' when a noticeable share of the letters are Chinese, else 'en'."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    if not letters:
-        return "en"
-    return "zh" if sum(bool(_CJK.match(c)) for c in letters) / len(letters) > 0.2 else "en"
 
 
 def _read_text(path: Path) -> str:
@@ -125,6 +118,6 @@ def load(path: Path, root: Path) -> SourceFile:
         markdown=suffix in (".md", ".markdown"),
         section_id=str(meta.get("id") or path.stem),
         title=str(meta.get("title") or (heading.group(1).strip() if heading else path.stem)),
-        lang=str(meta.get("lang") or guess_lang(body)),
+        lang=str(meta.get("lang") or detect_language(body)),
         topics=[str(t) for t in topics] if isinstance(topics, list) else [str(topics)],
     )

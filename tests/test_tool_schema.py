@@ -8,7 +8,14 @@ from typing import Any
 
 from assistant.decision import recommend_hardware
 from assistant.requirements import Requirements
-from assistant.tool_schema import TOOL_NAME, tool_schema
+from assistant.tool_schema import ALWAYS_ANSWERED, TOOL_NAME, tool_schema
+
+
+def _base_type(prop: dict[str, Any]) -> str:
+    """The field's type without the null that always-answered fields allow."""
+    kinds = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+    (kind,) = [k for k in kinds if k != "null"]
+    return str(kind)
 
 
 def _walk(node: Any) -> list[Any]:
@@ -27,7 +34,9 @@ def test_openai_tools_shape() -> None:
     parameters = schema["function"]["parameters"]
     assert parameters["type"] == "object"
     assert parameters["additionalProperties"] is False
-    assert not parameters.get("required")
+    assert parameters["required"] == [n for n in parameters["properties"] if n in ALWAYS_ANSWERED]
+    for name in ALWAYS_ANSWERED:
+        assert "null" in parameters["properties"][name]["type"]
     json.dumps(schema)
 
 
@@ -37,7 +46,7 @@ def test_one_source_of_truth() -> None:
     properties = function["parameters"]["properties"]
     assert list(properties) == list(Requirements.model_fields)
     for name, info in Requirements.model_fields.items():
-        assert properties[name]["description"] == info.description
+        assert properties[name]["description"].startswith(str(info.description))
 
 
 def test_simple_enough_for_a_llama_cpp_grammar() -> None:
@@ -47,12 +56,12 @@ def test_simple_enough_for_a_llama_cpp_grammar() -> None:
             assert not {"$ref", "$defs", "anyOf", "oneOf", "allOf", "title"} & set(node)
     properties = schema["function"]["parameters"]["properties"]
     for name, prop in properties.items():
-        assert prop["type"] in ("string", "integer", "number", "boolean"), name
+        assert _base_type(prop) in ("string", "integer", "number", "boolean"), name
         assert prop["description"], name
-    assert properties["resolution"]["enum"] == ["480p", "720p", "1080p", "2k", "4k", "8k"]
-    assert properties["deployment"]["enum"] == ["cloud", "datacenter", "edge", "mobile"]
+    assert properties["resolution"]["enum"] == ["480p", "720p", "1080p", "2k", "4k", "8k", None]
+    assert properties["deployment"]["enum"] == ["cloud", "datacenter", "edge", "mobile", None]
     assert properties["workload"]["enum"] == ["inference", "training", "both"]
-    assert properties["duration_seconds"]["type"] == "integer"
+    assert _base_type(properties["duration_seconds"]) == "integer"
     assert "SECONDS" in properties["duration_seconds"]["description"]
 
 
@@ -60,8 +69,13 @@ def test_every_schema_valid_call_is_accepted() -> None:
     properties = tool_schema()["function"]["parameters"]["properties"]
     sample = {"string": None, "integer": 30, "number": 5.0, "boolean": True}
     arguments = {
-        name: prop["enum"][0] if "enum" in prop else sample[prop["type"]]
+        name: prop["enum"][0] if "enum" in prop else sample[_base_type(prop)]
         for name, prop in properties.items()
     }
     arguments = {name: value for name, value in arguments.items() if value is not None}
     assert Requirements.model_validate(arguments).known() == arguments
+
+
+def test_a_null_for_an_always_answered_field_means_unknown() -> None:
+    nulls = dict.fromkeys(ALWAYS_ANSWERED)
+    assert Requirements.model_validate(nulls).known() == {}
