@@ -88,6 +88,48 @@ def ingest(
         )
 
 
+def _assistant():  # type: ignore[no-untyped-def]
+    """Build the assistant from the settings, or exit 1 with the reason."""
+    from assistant import build
+    from assistant.errors import ChipwiseError
+    from ingest.store import StoreError
+
+    try:
+        return build(Settings())
+    except (ChipwiseError, StoreError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def ask(
+    question: Annotated[
+        str, typer.Argument(help="The question; '-' reads one question per line from stdin.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+) -> None:
+    """Answer one question (or, with `--json -`, one per stdin line, one JSON object each)."""
+    from assistant.errors import ChipwiseError
+    from ui.terminal import ask_lines, ask_once
+
+    assistant = _assistant()
+    if question == "-":
+        raise typer.Exit(ask_lines(assistant, sys.stdin, sys.stdout))
+    try:
+        ask_once(assistant, question, as_json, sys.stdout)
+    except ChipwiseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def chat() -> None:
+    """A conversation in the terminal, with memory and streaming."""
+    from ui.terminal import chat as run_chat
+
+    run_chat(_assistant())
+
+
 @app.command()
 def web(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
