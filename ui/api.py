@@ -54,7 +54,9 @@ class AskRequest(BaseModel):
     history: list[HistoryTurn] = Field(default_factory=list)
 
 
-def _error(status: int, message: str, kind: str, headers: dict[str, str] | None = None):
+def _error(
+    status: int, message: str, kind: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(message, kind, status), status_code=status, headers=headers)
 
 

@@ -222,7 +222,7 @@ def create_slack_app(
         if event.get("bot_id"):
             return
         thread_ts = event.get("thread_ts") or event["ts"]
-        bot.answer_in_thread(client, event["channel"], thread_ts, clean_text(event.get("text")))
+        bot.answer_in_thread(client, event["channel"], thread_ts, clean_text(event.get("text", "")))
 
     def on_message(event: dict[str, Any], client: WebClient) -> None:
         if _is_user_dm(event):
@@ -235,7 +235,7 @@ def create_slack_app(
         else:
             ack()
 
-    def on_command(command: dict[str, Any], client: WebClient, respond: Callable) -> None:
+    def on_command(command: dict[str, Any], client: WebClient, respond: Callable[..., Any]) -> None:
         kind, text, problem = parse_command(command.get("text", ""))
         if kind == "help" or problem:
             return  # the ack said it all
