@@ -147,7 +147,8 @@ def verdict_of(card_text: str) -> str:
 
 def screenshot(page: Any, name: str) -> None:
     """The whole page, with the chat scrolled back to the last verdict card."""
-    page.locator("#chipwise-chat [data-testid=bot] h3").last.scroll_into_view_if_needed()
+    cards = page.locator("#chipwise-chat [data-testid=bot] h3").filter(has_text=VERDICT)
+    cards.last.scroll_into_view_if_needed()
     page.screenshot(path=OUTPUT / name, full_page=True)
 
 

@@ -94,7 +94,7 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
-                form_card = _requirements_form(handler)
+                form_card, form_lang = _requirements_form(handler)
         chat_io = {"inputs": [box, chatbot, conv], "outputs": [box, chatbot, sources, conv]}
         limit = getattr(getattr(assistant, "settings", None), "queue_size", 3) + 1
         for trigger in (box.submit, send.click):
@@ -106,6 +106,11 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
                 show_progress="minimal",
                 concurrency_limit=limit,
                 concurrency_id="chat",
+            ).then(  # the form's card speaks the conversation's language too
+                lambda state: state.language,
+                inputs=conv,
+                outputs=form_lang,
+                api_visibility="private",
             )
         clear.click(
             lambda: ("", [], SOURCES_PLACEHOLDER, Conversation(), ""),
@@ -127,8 +132,8 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
     return demo
 
 
-def _requirements_form(handler: ChatHandler) -> gr.Markdown:
-    """The optional form that calls the decision tool directly; returns its card output."""
+def _requirements_form(handler: ChatHandler) -> tuple[gr.Markdown, gr.Radio]:
+    """The optional form that calls the decision tool directly; its card and language."""
     with gr.Accordion("Prefer a form? · 填写需求表单", open=False, elem_id="chipwise-form"):
         lang = gr.Radio(["en", "zh"], value="en", label="Card language · 语言")
         with gr.Row():
@@ -156,7 +161,7 @@ def _requirements_form(handler: ChatHandler) -> gr.Markdown:
         return handler.decide_markdown(language, dict(zip(names, values, strict=True)))
 
     decide.click(run, inputs=[lang, *fields], outputs=card, api_name="decide")
-    return card
+    return card, lang
 
 
 def serve(
