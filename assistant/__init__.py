@@ -70,7 +70,9 @@ def build(
     settings = settings or Settings()
     if chat_model is None:
         if settings.llm_base_url:
-            chat_model = OpenAICompatModel(settings.llm_base_url, api_key=settings.llm_api_key)
+            chat_model = OpenAICompatModel(
+                settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model
+            )
         else:
             try:
                 path = resolve_model_path(settings)

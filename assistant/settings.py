@@ -45,6 +45,7 @@ class Settings(BaseSettings):
         None, description="Use an OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1)."
     )
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
+    llm_model: str = Field("chipwise", description="Model name sent to that server.")
     threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
     context_size: int = Field(4096, ge=512, description="llama.cpp context window in tokens.")
     max_answer_tokens: int = Field(220, ge=16, description="Upper bound on answer length.")

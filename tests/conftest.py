@@ -38,3 +38,24 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from assistant.settings import Settings
 
     return Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory, embedder):  # type: ignore[no-untyped-def]
+    """Settings over a store holding the bundled knowledge, ingested once per session."""
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("real-store"), knowledge_dir=KNOWLEDGE, queue_timeout_s=900
+    )
+    ingest_paths([KNOWLEDGE], settings, embeddings=embedder, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_settings):  # type: ignore[no-untyped-def]
+    """The real assistant: packaged GGUF model in-process, real Chroma store, real retrieval."""
+    from assistant import build
+
+    return build(real_settings)
