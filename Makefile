@@ -59,5 +59,13 @@ lint: setup  ## ruff (lint + format check) and mypy
 test: setup lint  ## Lint, then every test (the real model's slow tests too)
 	$(BIN)/pytest
 
+eval: setup  ## Score answer quality on all golden cases against evals/baseline.json
+	$(BIN)/chipwise eval
+
+bench: setup  ## Speed and memory benchmarks (numbers and ratios against raw baselines)
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/assistant.py
+	$(BIN)/python bench/retrieval.py
+
 clean:  ## Remove the venv and the local store (the llama.cpp wheel cache stays)
 	rm -rf $(VENV) data
