@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     try:
         print(f"starting chipwise api on {url} (log: {log}) ...", flush=True)
         wait_healthy(url, server, args.startup_timeout)
-        warmup_s = warm_up(url, token, args.request_timeout)
+        warmup_s = warm_up(url, token, args.startup_timeout)
         print(f"warm-up answer (loads the model; not counted): {warmup_s:.1f} s", flush=True)
         rss = {"start": rss_mb(server.pid)}
         samples: list[float] = []
@@ -220,8 +220,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="Concurrent clients (8).")
     parser.add_argument("--seconds", type=float, default=120, help="How long to load (120).")
     parser.add_argument("--max-requests", type=int, default=5000, help="Request budget.")
-    parser.add_argument("--request-timeout", type=float, default=180, help="Per request, s.")
-    parser.add_argument("--startup-timeout", type=float, default=600, help="Server start, s.")
+    parser.add_argument("--request-timeout", type=float, default=300, help="Per request, s.")
+    parser.add_argument(
+        "--startup-timeout", type=float, default=900, help="Server start and warm-up, s."
+    )
     parser.add_argument("--data-dir", type=Path, help="Use this store (default: a fresh one).")
     args = parser.parse_args()
     result = run(args)

@@ -277,7 +277,10 @@ def knowledge_passages() -> list[Any]:
 
 def _explain(messages: list[dict[str, Any]]) -> str:
     """Scripted prose that states the verdict given in the answer prompt, as the guard wants."""
-    found = re.search(r"(?:Verdict|结论): (GPU\+NPU|GPU|NPU)", messages[-1]["content"])
+    prompt = messages[-1]["content"]
+    found = re.search(
+        r"(?:decision|verdict|结论)[^\n:：]{0,10}[:：]\s*(GPU\+NPU|GPU|NPU)", prompt, re.I
+    )
     if found:
         return f"Recommendation: {found.group(1)}. It fits what you described."
     return "The knowledge base covers this."
@@ -293,18 +296,6 @@ def scripted_assistant(data_dir: Path, **settings: Any) -> Any:
         chat_model=ScriptedModel(replies=(_explain,)),
         retriever=MemoryRetriever(knowledge_passages()),
     )
-
-
-_real: list[Any] = []
-
-
-def real_assistant(data_dir: Path) -> Any:
-    """The real packaged model and store, built once per test session (slow)."""
-    if not _real:
-        from assistant import Settings, build
-
-        _real.append(build(Settings(data_dir=data_dir)))
-    return _real[0]
 
 
 def questions(assistant: Any) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import openai
 import pytest
-from fake_slack import questions, real_assistant, scripted_assistant, serve
+from fake_slack import questions, scripted_assistant, serve
 
 from ui.api import create_api
 
@@ -233,9 +233,8 @@ def test_cli_decide_prints_the_card_or_json() -> None:
 
 
 @pytest.mark.slow
-def test_openai_client_streams_a_real_answer(tmp_path_factory: pytest.TempPathFactory) -> None:
-    assistant = real_assistant(tmp_path_factory.mktemp("real"))
-    with serve(create_api(assistant, token=TOKEN)) as url:
+def test_openai_client_streams_a_real_answer(real_assistant: Any) -> None:
+    with serve(create_api(real_assistant, token=TOKEN)) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key=TOKEN, timeout=900)
         chunks = list(
             client.chat.completions.create(

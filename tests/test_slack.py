@@ -18,7 +18,6 @@ from fake_slack import (
     FakeSlack,
     FakeSocketMode,
     questions,
-    real_assistant,
     scripted_assistant,
     serve,
 )
@@ -372,9 +371,9 @@ def test_cli_says_which_tokens_are_missing(
 
 
 @pytest.mark.slow
-def test_mention_answered_by_the_real_model(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_mention_answered_by_the_real_model(real_assistant: Any) -> None:
     slack = FakeSlack().start()
-    assistant = real_assistant(tmp_path_factory.mktemp("real"))
+    assistant = real_assistant
     client = WebClient(token=TOKEN, base_url=slack.base_url)
     app = create_slack_app(assistant, token=TOKEN, signing_secret=SECRET, client=client)
     try:
