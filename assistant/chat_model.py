@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from assistant.errors import ModelError
 
 Message = dict[str, Any]
+CACHE_BYTES = 640 << 20
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ class LlamaCppModel:
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"Could not load the chat model {self.path}: {exc}") from exc
         if self.use_cache:
-            llm.set_cache(LlamaRAMCache(capacity_bytes=2 << 30))
+            # A few saved states (the tool prefix, the answer prefixes) bound the memory it takes.
+            llm.set_cache(LlamaRAMCache(capacity_bytes=CACHE_BYTES))
         return llm
 
     def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:

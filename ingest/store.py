@@ -97,15 +97,29 @@ def _drop(client: Any, settings: Settings) -> Any:
             if "does not exist" in str(exc).lower() or "not found" in str(exc).lower():
                 return client
             raise StoreError(f"Could not drop collection '{settings.collection}': {exc}") from exc
-    shutil.rmtree(chroma_dir(settings), ignore_errors=True)
+    _remove_local_store(settings)
     return chroma_client(settings)
+
+
+def _remove_local_store(settings: Settings) -> None:
+    """Delete the embedded store's folder and forget Chroma's cached client for that path."""
+    from chromadb.api.client import SharedSystemClient
+
+    shutil.rmtree(chroma_dir(settings), ignore_errors=True)
+    SharedSystemClient.clear_system_cache()
 
 
 def open_store(
     settings: Settings, embeddings: SentenceEmbeddings, *, rebuild: bool = False
 ) -> Chroma:
     """The LangChain Chroma store, checked against (or stamped with) the embedder's manifest."""
-    client = chroma_client(settings)
+    try:
+        client = chroma_client(settings)
+    except StoreError:
+        if not rebuild or settings.chroma_url:
+            raise
+        _remove_local_store(settings)  # too damaged to open: start over
+        client = chroma_client(settings)
     if rebuild:
         client = _drop(client, settings)
     try:
