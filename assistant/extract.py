@@ -43,8 +43,9 @@ _DURATION = re.compile(
 _FPS = re.compile(r"(\d{2,3})\s*(?:fps|帧)", re.IGNORECASE)
 _WATTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:w|watts?|瓦|mw)\b", re.IGNORECASE)
 _VOLUME = re.compile(
-    r"((?:\d[\d,.]*\s*[k万]?)|数万|几万|tens of thousands|hundreds of thousands)\s*"
-    r"(?:[a-z\- ]{0,40}?|[\u4e00-\u9fff]{0,8}?)\s*(?:a|per|/|每|一)\s*(?:day|天)"
+    r"((?:\d[\d,.]*(?![\d,.])(?!\s*(?:p|fps|x)\b)\s*[k万]?)|数万|几万|tens of thousands"
+    r"|hundreds of thousands)\s*(?:[\w\- ]{0,40}?|[\u4e00-\u9fff]{0,8}?)\s*(?:a|per|/|每|一)\s*"
+    r"(?:day|天)"
     r"|每天[^,，。.]{0,6}?((?:\d[\d,.]*\s*[k万]?)|数万|几万)",
     re.IGNORECASE,
 )

@@ -103,7 +103,7 @@ def _drop(client: Any, settings: Settings) -> Any:
 
 def _remove_local_store(settings: Settings) -> None:
     """Delete the embedded store's folder and forget Chroma's cached client for that path."""
-    from chromadb.api.client import SharedSystemClient
+    from chromadb.api.shared_system_client import SharedSystemClient
 
     shutil.rmtree(chroma_dir(settings), ignore_errors=True)
     SharedSystemClient.clear_system_cache()

@@ -93,6 +93,10 @@ def test_guard_never_passes_a_text_recommending_another_verdict(other: str, fill
                 "templated": True,
             },
         ),
+        (
+            "We batch 20,000 templated 1080p e-commerce clips a day",
+            {"videos_per_day": 20000, "resolution": "1080p", "templated": True},
+        ),
         ("两分钟的超高清视频", {"duration_seconds": 120, "resolution": "4k"}),
         ("Not battery powered, plugged into the wall", {"battery_powered": False}),
         ("Which should I use, GPU or NPU?", {}),
