@@ -397,3 +397,11 @@ def test_oversized_request_is_413_and_not_answered(bot: Bot) -> None:
     response = bot.event(mention("x" * (2 * 1024 * 1024)))
     assert response.status_code == 413
     assert bot.posted() == []
+
+
+def test_bare_mention_gets_the_usage_in_its_thread(bot: Bot) -> None:
+    bot.event({**mention(""), "text": f"<@{BOT_USER_ID}>"})
+    [usage] = bot.slack.wait_for("chat.postMessage")
+    assert "/chipwise decide" in usage.params["text"]
+    assert usage.params["thread_ts"] == "1700000001.000100"
+    assert questions(bot.assistant) == []

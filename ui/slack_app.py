@@ -222,7 +222,11 @@ def create_slack_app(
         if event.get("bot_id"):
             return
         thread_ts = event.get("thread_ts") or event["ts"]
-        bot.answer_in_thread(client, event["channel"], thread_ts, clean_text(event.get("text", "")))
+        text = clean_text(event.get("text", ""))
+        if not text:  # a bare mention: say what chipwise does
+            client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, text=USAGE)
+            return
+        bot.answer_in_thread(client, event["channel"], thread_ts, text)
 
     def on_message(event: dict[str, Any], client: WebClient) -> None:
         if _is_user_dm(event):
