@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from assistant.settings import Settings
+from evals.cli import eval_app
 
 app = typer.Typer(
     name="chipwise",
@@ -19,6 +20,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(eval_app, name="eval")
 
 
 def _err(message: str) -> None:

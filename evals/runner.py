@@ -1,0 +1,175 @@
+"""Run the cases through the assistant, score them, compare with the baseline, report."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TextIO
+
+from tqdm import tqdm
+
+from assistant import Answer
+from evals import metrics
+from evals.cases import CASES_DIR, Case, load_cases
+from evals.scorers import Scorer, default_scorers, score_case
+
+DEFAULT_OUT = Path("test-output") / "eval"
+
+
+def answer_record(answer: Answer) -> dict[str, Any]:
+    """The Answer's JSON shape plus what the scorers looked at (tool traces, passages)."""
+    return {
+        **answer.to_dict(),
+        "tool_traces": [call.trace() for call in answer.tool_calls],
+        "passages": [p.section_id for p in answer.passages],
+        "guard_problems": list(answer.guard_problems),
+    }
+
+
+def run_case(assistant: Any, case: Case, scorers: Sequence[Scorer]) -> dict[str, Any]:
+    """One case: ask, score, and the record that the report and metrics read."""
+    record: dict[str, Any] = {
+        "id": case.id,
+        "kind": case.kind,
+        "language": case.language,
+        "ci": case.ci,
+        "question": case.question,
+        "history": case.history_dicts(),
+        "answer": None,
+        "scores": [],
+        "error": None,
+    }
+    started = time.perf_counter()
+    try:
+        answer = assistant.ask(case.question, case.history)
+    except Exception as exc:  # one broken case must not lose the rest of a long run
+        record["error"] = f"{type(exc).__name__}: {exc}"
+    else:
+        record["answer"] = answer_record(answer)
+        record["scores"] = [s.to_dict() for s in score_case(scorers, case, answer)]
+    record["seconds"] = round(time.perf_counter() - started, 2)
+    failed = [s["metric"] for s in record["scores"] if s["passed"] is False]
+    record["failed"] = failed
+    record["passed"] = record["error"] is None and not failed
+    return record
+
+
+def run_cases(
+    assistant: Any, cases: Sequence[Case], scorers: Sequence[Scorer], *, progress: bool = True
+) -> list[dict[str, Any]]:
+    """Every case in order, with a progress bar on stderr."""
+    results = []
+    bar = tqdm(cases, desc="eval", unit="case", disable=not progress, file=sys.stderr)
+    for case in bar:
+        bar.set_postfix_str(case.id)
+        results.append(run_case(assistant, case, scorers))
+    return results
+
+
+def produced_by(assistant: Any) -> dict[str, Any]:
+    """Which model, embedder and knowledge produced the numbers."""
+    settings = assistant.settings
+    store = getattr(getattr(assistant, "retriever", None), "store", None)
+    embedder = getattr(getattr(store, "embeddings", None), "name", None)
+    try:
+        chipwise = version("chipwise")
+    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+        chipwise = "unknown"
+    return {
+        "model": getattr(assistant.chat_model, "name", type(assistant.chat_model).__name__),
+        "embedder": embedder or settings.embedding_model or "packaged all-MiniLM-L6-v2",
+        "retriever": type(getattr(assistant, "retriever", None)).__name__,
+        "knowledge_version": metrics.knowledge_version(settings.knowledge_dir),
+        "top_k": settings.top_k,
+        "threads": settings.threads,
+        "chipwise": chipwise,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+@dataclass
+class Options:
+    """What `chipwise eval` was asked to do."""
+
+    cases_dir: Path = CASES_DIR
+    out_dir: Path = DEFAULT_OUT
+    baseline: Path = metrics.BASELINE_FILE
+    update_baseline: bool = False
+    ci: bool = False
+    judge: bool = False
+    progress: bool = True
+
+
+def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None) -> int:
+    """The whole eval: 0 when no gated metric fell beyond its tolerance, 1 when one did,
+    2 when there is nothing to run or no baseline to compare with."""
+    from evals.report import print_table, write_reports
+
+    out = out or sys.stdout
+
+    cases = load_cases(options.cases_dir, ci_only=options.ci)
+    if not cases:
+        print("No cases to run (is any case marked ci: true?).", file=out)
+        return 2
+    if assistant is None:
+        from assistant import Settings, build
+
+        assistant = build(Settings())
+    scorers: list[Scorer] = default_scorers()
+    if options.judge:
+        from evals.judge import JudgeFaithfulness
+
+        scorers.append(JudgeFaithfulness(assistant.chat_model))
+    started = time.perf_counter()
+    results = run_cases(assistant, cases, scorers, progress=options.progress)
+    subset = "ci" if options.ci else "all"
+    subsets = {subset: _subset(results)}
+    if subset == "all" and any(r["ci"] for r in results):
+        subsets["ci"] = _subset([r for r in results if r["ci"]])
+    old = metrics.read_baseline(options.baseline)
+    report: dict[str, Any] = {
+        "produced_by": produced_by(assistant),
+        "subset": subset,
+        "cases": len(results),
+        "seconds": round(time.perf_counter() - started, 1),
+        "metrics": subsets[subset]["metrics"],
+        "baseline": None,
+        "checks": [],
+        "passed": True,
+        "results": results,
+    }
+    if old is not None and subset in old.get("subsets", {}):
+        base = old["subsets"][subset]
+        checks = metrics.compare(report["metrics"], base["metrics"], old.get("tolerances", {}))
+        report["baseline"] = {
+            "produced_by": old.get("produced_by", {}),
+            "metrics": base["metrics"],
+            "cases_version": base.get("cases_version"),
+        }
+        report["checks"] = [c.to_dict() for c in checks]
+        report["passed"] = all(c.ok for c in checks)
+    paths = write_reports(options.out_dir, report)
+    print_table(report, out)
+    print(f"Reports: {', '.join(str(p) for p in paths)}", file=out)
+    if options.update_baseline:
+        new = metrics.updated_baseline(old, report["produced_by"], subsets)
+        metrics.write_baseline(options.baseline, new)
+        print(f"Baseline written: {options.baseline} ({', '.join(subsets)})", file=out)
+        return 0
+    if old is None or subset not in old.get("subsets", {}):
+        print(f"No baseline for '{subset}' in {options.baseline}: nothing to compare.", file=out)
+        return 2
+    return 0 if report["passed"] else 1
+
+
+def _subset(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "cases": len(results),
+        "cases_version": metrics.cases_version(r["id"] for r in results),
+        "metrics": metrics.aggregate(results),
+    }
