@@ -160,7 +160,9 @@ class Assistant:
         completion = self.chat_model.call_tool(prompts.tool_messages(question, turns), self.tool)
         model_args = completion.arguments
         user_texts = [t.content for t in turns if t.role == "user"] + [question]
-        cues = extract(" \n".join(user_texts))
+        cues: dict[str, Any] = {}
+        for text in user_texts:  # earlier turns first: a newer statement overrides an older one
+            cues.update(extract(text))
         merged, corrections = reconcile(model_args, cues, " \n".join(user_texts))
         requirements, _ = validated_requirements(merged)
         _, model_valid = validated_requirements(model_args or {})

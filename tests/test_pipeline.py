@@ -156,3 +156,15 @@ def test_tool_call_event_carries_both_argument_sets(passages, tmp_path) -> None:
     assert call.model_arguments == {"resolution": "1080p", "deployment": "cloud"}
     assert call.arguments["resolution"] == "4k" and call.arguments["deployment"] == "edge"
     assert any("the text says '4k'" in c for c in call.corrections)
+
+
+def test_a_later_turn_overrides_an_earlier_requirement(passages, tmp_path) -> None:
+    model = ScriptedModel(replies=["Recommendation: NPU [scenario.mobile]."])
+    history = [
+        Turn("user", "We make 4K videos for a phone app, 10 s each: GPU or NPU?"),
+        Turn("assistant", "Recommendation: GPU ..."),
+    ]
+    answer = _build(passages, model, tmp_path).ask("Actually 720p is enough.", history)
+    assert answer.tool_calls[0].arguments["resolution"] == "720p"
+    assert answer.tool_calls[0].arguments["deployment"] == "mobile"
+    assert answer.verdict == "NPU"

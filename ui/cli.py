@@ -114,6 +114,9 @@ def ask(
     from assistant.errors import ChipwiseError
     from ui.terminal import ask_lines, ask_once
 
+    if not question.strip():  # refused before anything heavy is loaded
+        _err("error: the question is empty: ask about GPUs or NPUs for video generation.")
+        raise typer.Exit(2)
     assistant = _assistant()
     if question == "-":
         raise typer.Exit(ask_lines(assistant, sys.stdin, sys.stdout))
