@@ -12,7 +12,11 @@ from typing import Any, Protocol
 from assistant.errors import ModelError
 
 Message = dict[str, Any]
-CACHE_BYTES = 640 << 20
+# llama-cpp-python counts only the KV state against the cache's capacity, but each saved state
+# also copies up to n_batch rows of logits (n_batch x 152k vocabulary x 4 bytes): keep both
+# small, or the process grows by gigabytes.
+CACHE_BYTES = 400 << 20
+N_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class LlamaCppModel:
                 n_ctx=self.context_size,
                 n_threads=self.threads,
                 n_threads_batch=self.threads,
-                n_batch=512,
+                n_batch=N_BATCH,
                 seed=0,
                 verbose=False,
             )

@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
     llm_model: str = Field("chipwise", description="Model name sent to that server.")
     threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
-    context_size: int = Field(4096, ge=512, description="llama.cpp context window in tokens.")
+    context_size: int = Field(3072, ge=512, description="llama.cpp context window in tokens.")
     max_answer_tokens: int = Field(220, ge=16, description="Upper bound on answer length.")
     queue_size: int = Field(4, ge=0, description="Requests that may wait for the model.")
     queue_timeout_s: float = Field(120.0, gt=0, description="How long a request may wait.")

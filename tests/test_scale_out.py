@@ -59,7 +59,7 @@ def test_openai_compatible_model_server_by_setting_only(tmp_path, real_settings)
         "--port",
         str(port),
         "--n_ctx",
-        "4096",
+        str(real_settings.context_size),
         "--n_threads",
         str(real_settings.threads),
     ]
