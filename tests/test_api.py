@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,37 @@ def test_openai_client_streams_a_real_answer(real_assistant: Any) -> None:
     assert "NPU" in final["answer"] and final["sources"]
     streamed = "".join(c.choices[0].delta.content or "" for c in chunks)
     assert final["answer"] in streamed  # the text, or the guard's rewrite after a reset
+
+
+class SlowStream:
+    """Wraps a scripted model so that its prose arrives one word every 50 ms."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.name = "slow"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def stream(self, messages: Any, max_tokens: int) -> Iterator[str]:
+        for piece in self.model.stream(messages, max_tokens):
+            time.sleep(0.05)
+            yield piece
+
+
+def test_client_that_leaves_mid_stream_frees_the_model(tmp_path: Path) -> None:
+    assistant = scripted_assistant(tmp_path, queue_size=0)  # a held model means 503 at once
+    long_reply = "Recommendation: NPU. " + "More words. " * 200  # 400 words: 20 s
+    assistant.chat_model.replies = (long_reply, "Recommendation: NPU.")
+    assistant.chat_model = SlowStream(assistant.chat_model)
+    request = {"messages": [{"role": "user", "content": QUESTION}], "stream": True}
+    with serve(create_api(assistant)) as url, httpx.Client(base_url=url, timeout=30) as http:
+        with http.stream("POST", "/v1/chat/completions", json=request) as response:
+            lines = response.iter_lines()
+            assert [next(lines) for _ in range(6)]  # a few chunks, then hang up
+        deadline = time.monotonic() + 3  # the rest of the answer would take 20 s
+        again = http.post("/v1/ask", json={"question": "720p on a phone?"})
+        while again.status_code == 503 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            again = http.post("/v1/ask", json={"question": "720p on a phone?"})
+    assert again.status_code == 200, again.text

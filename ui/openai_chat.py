@@ -131,7 +131,9 @@ async def sse_chunks(
     except (BusyError, ModelError, QuestionError) as exc:
         yield json.dumps(error_body(str(exc), type(exc).__name__, 503))
     finally:
+        # Also on a client that went away: closing the pipeline's generator frees the model.
+        # Synchronous on purpose: an await here would be cancelled along with the response.
         close = getattr(events, "close", None)
         if close is not None:
-            await run_in_threadpool(close)
+            close()
     yield "[DONE]"
