@@ -12,11 +12,8 @@ from typing import Any, Protocol
 from assistant.errors import ModelError
 
 Message = dict[str, Any]
-# llama-cpp-python counts only the KV state against the cache's capacity, but each saved state
-# also copies up to n_batch rows of logits (n_batch x 152k vocabulary x 4 bytes): keep both
-# small, or the process grows by gigabytes.
-CACHE_BYTES = 400 << 20
-N_BATCH = 256
+CACHE_BYTES = 768 << 20  # a few saved prompt states: the tool prefix, the answer prefixes
+N_BATCH = 256  # each saved state copies up to n_batch rows of logits (x 152k vocabulary x 4 B)
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,6 @@ class LlamaCppModel:
     def _load(self) -> Any:
         try:
             from llama_cpp import Llama
-            from llama_cpp.llama_cache import LlamaRAMCache
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ModelError(
                 "llama-cpp-python is not installed: run `make setup` (it builds it with "
@@ -106,8 +102,7 @@ class LlamaCppModel:
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"Could not load the chat model {self.path}: {exc}") from exc
         if self.use_cache:
-            # A few saved states (the tool prefix, the answer prefixes) bound the memory it takes.
-            llm.set_cache(LlamaRAMCache(capacity_bytes=CACHE_BYTES))
+            llm.set_cache(_state_cache(CACHE_BYTES))
         return llm
 
     def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
@@ -150,6 +145,25 @@ class LlamaCppModel:
                 piece = chunk["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
+
+
+def _state_cache(capacity_bytes: int) -> Any:
+    """llama-cpp-python's RAM cache, counting each state's logits copy against its capacity.
+
+    The library counts only the KV state, but every saved state also holds a copy of the
+    logits (~150 MB here), so without this the process grows by gigabytes under load.
+    """
+    from llama_cpp.llama_cache import LlamaRAMCache
+
+    class BoundedRAMCache(LlamaRAMCache):
+        @property
+        def cache_size(self) -> int:
+            return sum(
+                int(s.llama_state_size) + int(getattr(s.scores, "nbytes", 0))
+                for s in self.cache_state.values()
+            )
+
+    return BoundedRAMCache(capacity_bytes=capacity_bytes)
 
 
 class OpenAICompatModel:
