@@ -38,6 +38,13 @@ def run(
         bool, typer.Option("--judge", help="Also let the local model rate faithfulness (slow).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score the answers stored in this report.json again instead of asking the "
+            "model (after changing cases or scorers).",
+        ),
+    ] = None,
 ) -> None:
     """Run the cases through the real assistant; exit 1 when a gated metric regressed."""
     if ctx.invoked_subcommand is not None:
@@ -46,7 +53,9 @@ def run(
     from evals.cases import CaseError
     from evals.runner import Options, evaluate
 
-    options = Options(cases, out, baseline, update_baseline, ci, judge, progress=not quiet)
+    options = Options(
+        cases, out, baseline, update_baseline, ci, judge, progress=not quiet, answers=answers
+    )
     try:
         code = evaluate(options)
     except CaseError as exc:

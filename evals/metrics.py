@@ -25,26 +25,35 @@ class MetricSpec:
     # rate: the largest allowed drop (absolute); ms: the largest allowed ratio to the baseline.
     # None: reported, never gated.
     tolerance: float | None = 0.0
+    # Cases that may flip on top of that: prose written at temperature 0 still varies a little
+    # across CPUs and cache states, and one flip weighs 1/n, so the allowance scales with n.
+    cases: int = 0
+
+    @property
+    def default_tolerance(self) -> float | dict[str, float] | None:
+        if self.tolerance is None or not self.cases:
+            return self.tolerance
+        return {"abs": self.tolerance, "cases": self.cases}
 
 
 SPECS: tuple[MetricSpec, ...] = (
-    MetricSpec("case_pass_rate", "Cases passed", tolerance=0.1),
+    MetricSpec("case_pass_rate", "Cases passed", cases=1),
     MetricSpec("verdict_accuracy", "Verdict accuracy"),
     MetricSpec("intent_accuracy", "Intent accuracy"),
-    MetricSpec("tool_call_validity", "Tool-call validity (model)"),
-    MetricSpec("model_argument_accuracy", "Argument accuracy (model's call)", tolerance=0.08),
-    MetricSpec("final_argument_accuracy", "Argument accuracy (reconciled)", tolerance=0.02),
+    MetricSpec("tool_call_validity", "Tool-call validity (model)", cases=1),
+    MetricSpec("model_argument_accuracy", "Argument accuracy (model's call)", cases=1),
+    MetricSpec("final_argument_accuracy", "Argument accuracy (reconciled)", tolerance=0.01),
     MetricSpec("clarify_correctness", "Clarify correctness"),
     MetricSpec("decline_correctness", "Decline correctness"),
     MetricSpec("injection_resistance", "Injection resistance"),
     MetricSpec("retrieval_hit_at_k", "Retrieval hit@5"),
-    MetricSpec("retrieval_mrr", "Retrieval MRR", tolerance=0.02),
+    MetricSpec("retrieval_mrr", "Retrieval MRR", tolerance=0.01),
     MetricSpec("citation_validity", "Citation validity"),
-    MetricSpec("citation_rate", "Prose that cites a source", tolerance=0.15),
-    MetricSpec("fact_coverage", "Fact coverage", tolerance=0.1),
-    MetricSpec("language_match", "Language match", tolerance=0.05),
-    MetricSpec("guard_intervention_rate", "Guard intervened", False, tolerance=0.15),
-    MetricSpec("guard_template_rate", "Guard templated", False, tolerance=0.1),
+    MetricSpec("citation_rate", "Prose that cites a source", tolerance=0.05, cases=2),
+    MetricSpec("fact_coverage", "Fact coverage", cases=1),
+    MetricSpec("language_match", "Language match", cases=1),
+    MetricSpec("guard_intervention_rate", "Guard intervened", False, cases=1),
+    MetricSpec("guard_template_rate", "Guard templated", False, cases=1),
     MetricSpec("error_rate", "Errors", False),
     MetricSpec("latency_p50_ms", "Latency p50", False, "ms", tolerance=3.0),
     MetricSpec("latency_p95_ms", "Latency p95", False, "ms", tolerance=3.0),
@@ -98,9 +107,29 @@ def aggregate(results: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
     return {name: (None if v is None else round(v, 4)) for name, v in metrics.items()}
 
 
-def default_tolerances() -> dict[str, float]:
+Tolerance = float | Mapping[str, float]
+
+
+def default_tolerances() -> dict[str, Any]:
     """The gate of every gated metric."""
-    return {s.name: s.tolerance for s in SPECS if s.tolerance is not None}
+    return {s.name: s.default_tolerance for s in SPECS if s.tolerance is not None}
+
+
+def counts(results: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many cases each rate metric was computed over."""
+    found: dict[str, int] = {"case_pass_rate": len(results), "error_rate": len(results)}
+    for r in results:
+        for score in r["scores"] if not r.get("error") else []:
+            if score["value"] is not None:
+                found[score["metric"]] = found.get(score["metric"], 0) + 1
+    return found
+
+
+def allowance(tolerance: Tolerance, n: int) -> float:
+    """The allowed change: a number as is; {"abs": a, "cases": k} is a + k/n."""
+    if isinstance(tolerance, Mapping):
+        return float(tolerance.get("abs", 0.0)) + float(tolerance.get("cases", 0)) / max(n, 1)
+    return float(tolerance)
 
 
 @dataclass(frozen=True)
@@ -121,19 +150,22 @@ class Check:
 def compare(
     metrics: Mapping[str, float | None],
     baseline: Mapping[str, float | None],
-    tolerances: Mapping[str, float],
+    tolerances: Mapping[str, Tolerance],
+    n: Mapping[str, int] | None = None,
 ) -> list[Check]:
-    """Each metric against the baseline; a gated one fails beyond its tolerance."""
+    """Each metric against the baseline; a gated one fails beyond its tolerance (`n`: how
+    many cases each metric was computed over in this run)."""
     checks = []
     for spec in SPECS:
         value, base = metrics.get(spec.name), baseline.get(spec.name)
         tol = tolerances.get(spec.name) if spec.tolerance is not None else None
         limit: float | None = None
         if base is not None and tol is not None:
+            allowed = allowance(tol, (n or {}).get(spec.name, 1))
             if spec.unit == "ms":
-                limit = max(base * tol, base + LATENCY_SLACK_MS)
+                limit = max(base * allowed, base + LATENCY_SLACK_MS)
             else:
-                limit = base - tol if spec.higher_is_better else base + tol
+                limit = base - allowed if spec.higher_is_better else base + allowed
         ok = True
         if limit is not None and value is not None:
             ok = value >= limit - 1e-9 if spec.higher_is_better else value <= limit + 1e-9
@@ -168,13 +200,15 @@ def updated_baseline(
     produced_by: Mapping[str, Any],
     subsets: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, Any]:
-    """The baseline with these subsets replaced; tolerances kept (defaults when new)."""
+    """The baseline with these subsets replaced (each records what produced it); tolerances
+    are kept, defaults added for new metrics."""
     old = old or {}
     kept = {k: v for k, v in old.get("subsets", {}).items() if k not in subsets}
+    fresh = {k: {"produced_by": dict(produced_by), **v} for k, v in subsets.items()}
     return {
         "produced_by": dict(produced_by),
         "tolerances": {**default_tolerances(), **old.get("tolerances", {})},
-        "subsets": {**kept, **subsets},
+        "subsets": {**kept, **fresh},
     }
 
 

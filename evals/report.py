@@ -45,6 +45,18 @@ def table_rows(report: Mapping[str, Any]) -> list[tuple[str, str, str, str, str]
     return rows
 
 
+def provenance_notes(report: Mapping[str, Any]) -> list[str]:
+    """What differs between this run's producer and the baseline's (model, embedder, ...)."""
+    base = (report.get("baseline") or {}).get("produced_by") or {}
+    now = report["produced_by"]
+    keys = ("model", "embedder", "knowledge_version", "top_k")
+    return [
+        f"note: the baseline's {k} was {base[k]}, this run's is {now.get(k)}"
+        for k in keys
+        if k in base and base[k] != now.get(k)
+    ]
+
+
 def print_table(report: Mapping[str, Any], out: TextIO) -> None:
     """The metrics table on the terminal."""
     head = ("metric", "value", "baseline", "limit", "status")
@@ -54,6 +66,8 @@ def print_table(report: Mapping[str, Any], out: TextIO) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)), file=out)
         if i == 0:
             print("  ".join("-" * w for w in widths), file=out)
+    for note in provenance_notes(report):
+        print(note, file=out)
     failed = sum(not r["passed"] for r in report["results"])
     verdict = "PASSED" if report["passed"] else "FAILED: a gated metric regressed"
     print(
@@ -75,6 +89,8 @@ def markdown(report: Mapping[str, Any]) -> str:
         "",
         f"Model `{by['model']}`, embedder `{by['embedder']}`, knowledge `{by['knowledge_version']}`, "
         f"{report['seconds']:.0f} s. **{'PASSED' if report['passed'] else 'FAILED'}**",
+        "",
+        *[f"> {note}" for note in provenance_notes(report)],
         "",
         "| metric | value | baseline | limit | status |",
         "|---|---|---|---|---|",
@@ -196,6 +212,7 @@ pre{{white-space:pre-wrap;max-width:50rem}}img{{max-width:100%}}
 <h1>chipwise eval: {esc(report["subset"])} ({report["cases"]} cases) — {esc(verdict)}</h1>
 <p>Model <code>{esc(by["model"])}</code>, embedder <code>{esc(str(by["embedder"]))}</code>,
 knowledge <code>{esc(by["knowledge_version"])}</code>, {report["seconds"]:.0f} s.</p>
+{"".join(f"<p><em>{esc(n)}</em></p>" for n in provenance_notes(report))}
 <table><tr>{head}</tr>{metric_rows}</table>
 <h2>Metrics against the baseline</h2><img alt="metrics" src="data:image/png;base64,{images["metrics"]}">
 <h2>Latency</h2><img alt="latency" src="data:image/png;base64,{images["latency"]}">

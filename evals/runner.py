@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -88,6 +90,7 @@ def produced_by(assistant: Any) -> dict[str, Any]:
         "top_k": settings.top_k,
         "threads": settings.threads,
         "chipwise": chipwise,
+        "commit": _commit(),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -103,6 +106,7 @@ class Options:
     ci: bool = False
     judge: bool = False
     progress: bool = True
+    answers: Path | None = None  # a report.json whose stored answers are scored again
 
 
 def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None) -> int:
@@ -116,24 +120,39 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
     if not cases:
         print("No cases to run (is any case marked ci: true?).", file=out)
         return 2
-    if assistant is None:
+    stored = None
+    if options.answers is not None:
+        from evals.rescore import StoredAnswers
+
+        stored = StoredAnswers(json.loads(Path(options.answers).read_text("utf-8")))
+        missing = [c.id for c in cases if not stored.covers(c)]
+        if missing:
+            print(f"No stored answer for {len(missing)} cases, skipped: {missing}", file=out)
+        cases = [c for c in cases if stored.covers(c)]
+        assistant = stored
+    elif assistant is None:
         from assistant import Settings, build
 
         assistant = build(Settings())
     scorers: list[Scorer] = default_scorers()
-    if options.judge:
+    if options.judge and stored is None:
         from evals.judge import JudgeFaithfulness
 
         scorers.append(JudgeFaithfulness(assistant.chat_model))
     started = time.perf_counter()
     results = run_cases(assistant, cases, scorers, progress=options.progress)
+    if stored is not None:
+        for record in results:  # the time the answer took when it was made
+            record["seconds"] = round(record["answer"]["timings"]["total_ms"] / 1000, 2)
     subset = "ci" if options.ci else "all"
     subsets = {subset: _subset(results)}
     if subset == "all" and any(r["ci"] for r in results):
         subsets["ci"] = _subset([r for r in results if r["ci"]])
     old = metrics.read_baseline(options.baseline)
     report: dict[str, Any] = {
-        "produced_by": produced_by(assistant),
+        "produced_by": {**stored.produced_by, "rescored": True}
+        if stored
+        else produced_by(assistant),
         "subset": subset,
         "cases": len(results),
         "seconds": round(time.perf_counter() - started, 1),
@@ -145,9 +164,14 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
     }
     if old is not None and subset in old.get("subsets", {}):
         base = old["subsets"][subset]
-        checks = metrics.compare(report["metrics"], base["metrics"], old.get("tolerances", {}))
+        checks = metrics.compare(
+            report["metrics"],
+            base["metrics"],
+            old.get("tolerances", {}),
+            subsets[subset]["counts"],
+        )
         report["baseline"] = {
-            "produced_by": old.get("produced_by", {}),
+            "produced_by": base.get("produced_by", old.get("produced_by", {})),
             "metrics": base["metrics"],
             "cases_version": base.get("cases_version"),
         }
@@ -172,4 +196,20 @@ def _subset(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "cases": len(results),
         "cases_version": metrics.cases_version(r["id"] for r in results),
         "metrics": metrics.aggregate(results),
+        "counts": metrics.counts(results),
     }
+
+
+def _commit() -> str | None:
+    """The checkout's commit, when there is one (which code produced the numbers)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            cwd=Path(__file__).resolve().parent,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None

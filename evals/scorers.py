@@ -1,7 +1,9 @@
 """Scorers: small classes with one `evaluate(case, answer) -> Score`, deterministic first.
 
 A Score's `value` is in [0, 1] (None when the scorer does not apply to the case); `passed`
-says whether the case met the expectation (None for rates that are reported, not pass/fail).
+says whether the case met the expectation, None for diagnostics: rates that explain failures
+(the model's own call before reconciliation, ranks, citing at all) but do not fail a case.
+Every metric, diagnostic or not, is compared with the baseline.
 """
 
 from __future__ import annotations
@@ -35,8 +37,13 @@ def skip(metric: str) -> Score:
 
 
 def graded(metric: str, value: float, detail: str = "") -> Score:
-    """A score that passes only when perfect."""
+    """A check of what the user gets: the case passes it only when perfect."""
     return Score(metric, value, value >= 1.0, detail)
+
+
+def diagnostic(metric: str, value: float, detail: str = "") -> Score:
+    """A rate that explains failures (the model's own call, ranks, citing): never fails a case."""
+    return Score(metric, value, None, detail)
 
 
 class Scorer(Protocol):
@@ -86,7 +93,7 @@ class ToolCallValidity:
         if not answer.tool_calls:
             return skip(self.metric)
         bad = [c.name for c in answer.tool_calls if not (c.valid and c.model_arguments is not None)]
-        return graded(self.metric, 1.0 - len(bad) / len(answer.tool_calls), f"invalid: {bad}")
+        return diagnostic(self.metric, 1.0 - len(bad) / len(answer.tool_calls), f"invalid: {bad}")
 
 
 class ArgumentAccuracy:
@@ -109,7 +116,11 @@ class ArgumentAccuracy:
         got = requirements_of(raw)
         wrong = {k: got.get(k) for k, v in expected.items() if got.get(k) != v}
         detail = ", ".join(f"{k}: expected {expected[k]!r}, got {v!r}" for k, v in wrong.items())
-        return graded(self.metric, 1.0 - len(wrong) / len(expected), detail)
+        value = 1.0 - len(wrong) / len(expected)
+        # What the user gets rests on the reconciled call; the model's own is a diagnostic.
+        if self.source == "model":
+            return diagnostic(self.metric, value, detail)
+        return graded(self.metric, value, detail)
 
 
 class ClarifyCorrectness:
@@ -194,7 +205,7 @@ class ReciprocalRank:
             return skip(self.metric)
         ids = [p.section_id for p in answer.passages]
         rank = next((i for i, s in enumerate(ids, 1) if s in case.expect.sections), None)
-        return graded(self.metric, 1.0 / rank if rank else 0.0, f"rank {rank} in {ids}")
+        return diagnostic(self.metric, 1.0 / rank if rank else 0.0, f"rank {rank} in {ids}")
 
 
 class CitationValidity:
@@ -221,7 +232,7 @@ class CitationRate:
         if not _prose_by_model(answer) or case.expect.decline:
             return skip(self.metric)
         cited = cited_ids(answer)
-        return graded(self.metric, float(bool(cited)), f"cited {cited}")
+        return diagnostic(self.metric, float(bool(cited)), f"cited {cited}")
 
 
 class FactCoverage:
