@@ -90,8 +90,7 @@ def markdown(report: Mapping[str, Any]) -> str:
         f"Model `{by['model']}`, embedder `{by['embedder']}`, knowledge `{by['knowledge_version']}`, "
         f"{report['seconds']:.0f} s. **{'PASSED' if report['passed'] else 'FAILED'}**",
         "",
-        *[f"> {note}" for note in provenance_notes(report)],
-        "",
+        *[f"> {note}\n" for note in provenance_notes(report)],
         "| metric | value | baseline | limit | status |",
         "|---|---|---|---|---|",
         *[f"| {' | '.join(row)} |" for row in table_rows(report)],

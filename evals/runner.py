@@ -139,6 +139,7 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
         from evals.judge import JudgeFaithfulness
 
         scorers.append(JudgeFaithfulness(assistant.chat_model))
+    by = {**stored.produced_by, "rescored": True} if stored else produced_by(assistant)
     started = time.perf_counter()
     results = run_cases(assistant, cases, scorers, progress=options.progress)
     if stored is not None:
@@ -150,9 +151,7 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
         subsets["ci"] = _subset([r for r in results if r["ci"]])
     old = metrics.read_baseline(options.baseline)
     report: dict[str, Any] = {
-        "produced_by": {**stored.produced_by, "rescored": True}
-        if stored
-        else produced_by(assistant),
+        "produced_by": by,
         "subset": subset,
         "cases": len(results),
         "seconds": round(time.perf_counter() - started, 1),
