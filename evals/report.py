@@ -130,6 +130,17 @@ def plots(report: Mapping[str, Any]) -> dict[str, str]:
     y = list(range(len(rates)))
     ax.barh([i + 0.2 for i in y], [report["metrics"][s.name] for s in rates], 0.4, label="this run")
     ax.barh([i - 0.2 for i in y], [baseline.get(s.name) or 0 for s in rates], 0.4, label="baseline")
+    limits = {c["metric"]: c["limit"] for c in report.get("checks", []) if c["limit"] is not None}
+    marked = [(i, limits[s.name]) for i, s in zip(y, rates, strict=True) if s.name in limits]
+    if marked:
+        ax.scatter(
+            [m[1] for m in marked],
+            [m[0] for m in marked],
+            marker="|",
+            s=300,
+            c="black",
+            label="gate",
+        )
     ax.set_yticks(y, [s.label for s in rates])
     ax.invert_yaxis()
     ax.set_xlim(0, 1.05)
