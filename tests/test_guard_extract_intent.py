@@ -131,6 +131,8 @@ def test_reconcile_keeps_grounded_model_values() -> None:
     [
         ("GPU or NPU for 4K film VFX?", [], "recommend"),
         ("手机上生成短视频用什么芯片?", [], "recommend"),
+        ("我们该用GPU还是NPU?", [], "recommend"),
+        ("NPU比GPU省电多少?", [], "factual"),
         ("How much more energy efficient is an NPU than a GPU?", [], "factual"),
         ("为什么NPU适合手机?", [], "factual"),
         ("What's the weather in Paris tomorrow?", [], "out_of_scope"),
