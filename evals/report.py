@@ -57,6 +57,16 @@ def provenance_notes(report: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def case_changes(report: Mapping[str, Any]) -> list[str]:
+    """Cases that started or stopped failing since the baseline."""
+    lines = []
+    if report.get("newly_failing"):
+        lines.append(f"newly failing since the baseline: {', '.join(report['newly_failing'])}")
+    if report.get("newly_passing"):
+        lines.append(f"newly passing since the baseline: {', '.join(report['newly_passing'])}")
+    return lines
+
+
 def print_table(report: Mapping[str, Any], out: TextIO) -> None:
     """The metrics table on the terminal."""
     head = ("metric", "value", "baseline", "limit", "status")
@@ -66,7 +76,7 @@ def print_table(report: Mapping[str, Any], out: TextIO) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)), file=out)
         if i == 0:
             print("  ".join("-" * w for w in widths), file=out)
-    for note in provenance_notes(report):
+    for note in [*provenance_notes(report), *case_changes(report)]:
         print(note, file=out)
     failed = sum(not r["passed"] for r in report["results"])
     verdict = "PASSED" if report["passed"] else "FAILED: a gated metric regressed"
@@ -90,7 +100,7 @@ def markdown(report: Mapping[str, Any]) -> str:
         f"Model `{by['model']}`, embedder `{by['embedder']}`, knowledge `{by['knowledge_version']}`, "
         f"{report['seconds']:.0f} s. **{'PASSED' if report['passed'] else 'FAILED'}**",
         "",
-        *[f"> {note}\n" for note in provenance_notes(report)],
+        *[f"> {note}\n" for note in [*provenance_notes(report), *case_changes(report)]],
         "| metric | value | baseline | limit | status |",
         "|---|---|---|---|---|",
         *[f"| {' | '.join(row)} |" for row in table_rows(report)],
@@ -222,7 +232,7 @@ pre{{white-space:pre-wrap;max-width:50rem}}img{{max-width:100%}}
 <h1>chipwise eval: {esc(report["subset"])} ({report["cases"]} cases) — {esc(verdict)}</h1>
 <p>Model <code>{esc(by["model"])}</code>, embedder <code>{esc(str(by["embedder"]))}</code>,
 knowledge <code>{esc(by["knowledge_version"])}</code>, {report["seconds"]:.0f} s.</p>
-{"".join(f"<p><em>{esc(n)}</em></p>" for n in provenance_notes(report))}
+{"".join(f"<p><em>{esc(n)}</em></p>" for n in [*provenance_notes(report), *case_changes(report)])}
 <table><tr>{head}</tr>{metric_rows}</table>
 <h2>Metrics against the baseline</h2><img alt="metrics" src="data:image/png;base64,{images["metrics"]}">
 <h2>Latency</h2><img alt="latency" src="data:image/png;base64,{images["latency"]}">

@@ -176,6 +176,11 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
         }
         report["checks"] = [c.to_dict() for c in checks]
         report["passed"] = all(c.ok for c in checks)
+        if "failing" in base:  # which cases changed, reported (metrics gate, cases explain)
+            ids = {r["id"] for r in results}
+            now, before = set(subsets[subset]["failing"]), set(base["failing"]) & ids
+            report["newly_failing"] = sorted(now - before)
+            report["newly_passing"] = sorted(before - now)
     paths = write_reports(options.out_dir, report)
     print_table(report, out)
     print(f"Reports: {', '.join(str(p) for p in paths)}", file=out)
@@ -196,6 +201,7 @@ def _subset(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "cases_version": metrics.cases_version(r["id"] for r in results),
         "metrics": metrics.aggregate(results),
         "counts": metrics.counts(results),
+        "failing": sorted(r["id"] for r in results if not r["passed"]),
     }
 
 

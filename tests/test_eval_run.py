@@ -123,6 +123,7 @@ def test_a_run_writes_reports_and_a_regression_fails(tmp_path: Path, cases_dir: 
     report = json.loads((out / "report.json").read_text())
     failed = {c["metric"] for c in report["checks"] if not c["ok"]}
     assert {"retrieval_hit_at_k", "retrieval_mrr"} <= failed
+    assert "phone" in report["newly_failing"] and "newly failing" in printed.getvalue()
     assert report["results"][0]["passed"] is False or report["results"][1]["passed"] is False
 
     md = (out / "report.md").read_text()
