@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.decision import Decision, Finding, recommend_hardware
+from assistant.rules.decision import Decision, Finding, recommend_hardware
 from assistant.errors import BusyError, ChipwiseError, ModelError, QuestionError
-from assistant.pipeline import Assistant
-from assistant.requirements import Requirements
+from assistant.chat.pipeline import Assistant
+from assistant.rules.requirements import Requirements
 from assistant.settings import Settings
 from assistant.types import (
     Answer,
@@ -27,8 +27,8 @@ from assistant.types import (
 )
 
 if TYPE_CHECKING:
-    from assistant.chat_model import ChatModel
-    from assistant.retriever import Retriever
+    from assistant.chat.protocols import ChatModel
+    from assistant.chat.protocols import Retriever
 
 __all__ = [
     "Answer",
@@ -62,10 +62,10 @@ def build(
     retriever: Retriever | None = None,
 ) -> Assistant:
     """The one composition root: wire settings, retriever, chat model and queue by hand."""
-    from assistant.chat_model import LlamaCppModel, OpenAICompatModel
-    from assistant.gate import RequestGate
-    from assistant.model_files import ModelFileError, resolve_model_path
-    from assistant.retriever import from_settings
+    from assistant.adapters.chat_models import LlamaCppModel, OpenAICompatModel
+    from assistant.chat.gate import RequestGate
+    from assistant.adapters.model_files import ModelFileError, resolve_model_path
+    from assistant.adapters.retriever import from_settings
 
     settings = settings or Settings()
     if chat_model is None:

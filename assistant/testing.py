@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.chat_model import Completion, Message
-from assistant.retriever import fuse, tokenize
+from assistant.chat.protocols import Completion, Message
+from assistant.text.ranking import fuse, tokenize
 from assistant.types import Passage
 
 Reply = str | Callable[[list[Message]], str]
@@ -70,3 +71,10 @@ class MemoryRetriever:
         ]
         ranking = sorted((s for s in scored if s[3] > 0), key=lambda s: -s[3])
         return fuse([ranking], language, k)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface, for servers started by tests and benches."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from assistant.decision import Decision, Finding
-from assistant.requirements import Requirements
+from assistant.rules.decision import Decision, Finding
+from assistant.rules.requirements import Requirements
 
 Language = Literal["en", "zh"]
 Intent = Literal["recommend", "factual", "out_of_scope"]

@@ -19,11 +19,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import Requirements, build, prompts  # noqa: E402
-from assistant.chat_model import LlamaCppModel  # noqa: E402
-from assistant.model_files import resolve_model_path  # noqa: E402
+from assistant import Requirements, build  # noqa: E402
+from assistant.chat import prompts  # noqa: E402
+from assistant.adapters.chat_models import LlamaCppModel  # noqa: E402
+from assistant.adapters.model_files import resolve_model_path  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.tool_schema import tool_schema  # noqa: E402
+from assistant.rules.tool_schema import tool_schema  # noqa: E402
 
 QUESTIONS = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -113,7 +114,7 @@ def main() -> None:
     decision = assistant.decide(
         Requirements(deployment="mobile", resolution="720p", duration_seconds=10)
     )
-    passages = assistant.retriever.retrieve(QUESTIONS[1], "en", settings.top_k)
+    passages = assistant.adapters.retriever.retrieve(QUESTIONS[1], "en", settings.top_k)
     answer_prompt = prompts.answer_messages(QUESTIONS[1], decision, passages, "en")
     from llama_cpp import Llama
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from assistant.testing import free_port  # noqa: E402
 
 QUESTIONS = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -50,12 +51,6 @@ class Tally:
     @property
     def sent(self) -> int:
         return len(self.latencies_s) + len(self.busy_s) + len(self.errors)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float | None:

@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from langchain_core.embeddings import Embeddings  # noqa: E402
 
-from assistant.retriever import HybridRetriever  # noqa: E402
+from assistant.adapters.retriever import HybridRetriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from ingest.embeddings import SentenceEmbeddings  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402

@@ -28,6 +28,7 @@ import httpx
 QUESTION = "We make 90-second 4K ads with fluid simulation: GPU or NPU?"
 BASELINE = """
 import sys, gradio as gr
+from assistant.testing import free_port  # noqa: E402
 def echo(message, history):
     return "", history + [{"role": "user", "content": message},
                           {"role": "assistant", "content": "GPU"}], ""
@@ -38,12 +39,6 @@ with gr.Blocks() as demo:
     box.submit(echo, [box, chat], [box, chat, panel], api_name="ask")
 demo.launch(server_name="127.0.0.1", server_port=int(sys.argv[1]))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def tree_rss_mb(pid: int) -> float:

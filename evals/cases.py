@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant import Requirements, Turn
-from assistant.decision import SECTION_IDS
+from assistant.rules.decision import SECTION_IDS
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 Kind = Literal["recommend", "factual", "clarify", "out_of_scope", "injection", "multi_turn"]

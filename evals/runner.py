@@ -83,7 +83,7 @@ def produced_by(assistant: Any) -> dict[str, Any]:
     except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
         chipwise = "unknown"
     return {
-        "model": getattr(assistant.chat_model, "name", type(assistant.chat_model).__name__),
+        "model": getattr(assistant.adapters.chat_models, "name", type(assistant.adapters.chat_models).__name__),
         "embedder": embedder or settings.embedding_model or "packaged all-MiniLM-L6-v2",
         "retriever": type(getattr(assistant, "retriever", None)).__name__,
         "knowledge_version": metrics.knowledge_version(settings.knowledge_dir),
@@ -138,7 +138,7 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
     if options.judge and stored is None:
         from evals.judge import JudgeFaithfulness
 
-        scorers.append(JudgeFaithfulness(assistant.chat_model))
+        scorers.append(JudgeFaithfulness(assistant.adapters.chat_models))
     by = {**stored.produced_by, "rescored": True} if stored else produced_by(assistant)
     started = time.perf_counter()
     results = run_cases(assistant, cases, scorers, progress=options.progress)

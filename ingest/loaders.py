@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from assistant.language import detect_language
+from assistant.text.language import detect_language
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 # A README describes its folder; it is not guidance.

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.errors import BusyError, ModelError, QuestionError
-from assistant.requirements import Requirements
+from assistant.rules.requirements import Requirements
 from assistant.types import Turn
 from ui import openai_chat
 from ui.openai_chat import (

@@ -164,8 +164,8 @@ def decide(
     lang: Annotated[str, typer.Option(help="Language of the card: en or zh.")] = "en",
 ) -> None:
     """Run the decision rules alone (no model): GPU, NPU or GPU+NPU, with reasons and sources."""
-    from assistant.decision import recommend_hardware
-    from assistant.requirements import parse_assignments
+    from assistant.rules.decision import recommend_hardware
+    from assistant.rules.requirements import parse_assignments
     from ui.format import decision_card_markdown
 
     try:

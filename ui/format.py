@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from assistant.decision import NEED_PROMPTS, Decision, Finding
+from assistant.rules.decision import NEED_PROMPTS, Decision, Finding
 from assistant.types import Answer, Passage, ToolCall
 
 LABELS: dict[str, dict[str, str]] = {

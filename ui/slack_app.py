@@ -28,8 +28,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from assistant.errors import BusyError, QuestionError
-from assistant.language import detect_language
-from assistant.requirements import parse_assignments
+from assistant.text.language import detect_language
+from assistant.rules.requirements import parse_assignments
 from assistant.types import Turn
 from ui.api import BodyLimit
 from ui.format import decision_to_slack, escape_mrkdwn, to_slack

@@ -17,10 +17,10 @@ from tenacity import (
     wait_exponential,
 )
 
-from assistant.decision import Decision
+from assistant.rules.decision import Decision
 from assistant.errors import BusyError, ChipwiseError, ModelError, QuestionError
-from assistant.language import detect_language
-from assistant.requirements import Requirements
+from assistant.text.language import detect_language
+from assistant.rules.requirements import Requirements
 from assistant.types import (
     Answer,
     AnswerEvent,

@@ -1,0 +1,183 @@
+"""Chat-model adapters: in-process llama.cpp (default) and any OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.chat.protocols import Completion, Message
+from assistant.errors import ModelError
+
+CACHE_BYTES = 768 << 20  # a few saved prompt states: the tool prefix, the answer prefixes
+N_BATCH = 256  # each saved state copies up to n_batch rows of logits (x 152k vocabulary x 4 B)
+
+
+def _forced(tool: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "function", "function": {"name": tool["function"]["name"]}}
+
+
+def _parse_arguments(raw: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+class LlamaCppModel:
+    """A GGUF model in this process through llama-cpp-python, with its own chat template.
+
+    llama.cpp contexts are not thread-safe, so every call holds a lock. A RAM state cache keeps
+    the KV state of earlier prompts, so the constant system prompt and tool schema are not
+    evaluated again for every question.
+    """
+
+    def __init__(self, path: Path, *, threads: int, context_size: int, cache: bool = True):
+        self.path = path
+        self.name = path.name
+        self.threads = threads
+        self.context_size = context_size
+        self.use_cache = cache
+        self._llm: Any = None
+        self._lock = threading.RLock()
+
+    @property
+    def llm(self) -> Any:
+        with self._lock:
+            if self._llm is None:
+                self._llm = self._load()
+            return self._llm
+
+    def _load(self) -> Any:
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ModelError(
+                "llama-cpp-python is not installed: run `make setup` (it builds it with "
+                'CMAKE_ARGS="-DGGML_NATIVE=OFF").'
+            ) from exc
+        try:
+            llm = Llama(
+                model_path=str(self.path),
+                n_ctx=self.context_size,
+                n_threads=self.threads,
+                n_threads_batch=self.threads,
+                n_batch=N_BATCH,
+                seed=0,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"Could not load the chat model {self.path}: {exc}") from exc
+        if self.use_cache:
+            llm.set_cache(_state_cache(CACHE_BYTES))
+        return llm
+
+    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
+        with self._lock:
+            out = self.llm.create_chat_completion(
+                messages=messages,
+                tools=[tool],
+                tool_choice=_forced(tool),
+                temperature=0.0,
+                max_tokens=256,
+            )
+        message = out["choices"][0]["message"]
+        calls = message.get("tool_calls") or []
+        raw = calls[0]["function"]["arguments"] if calls else (message.get("content") or "")
+        usage = out.get("usage") or {}
+        return Completion(
+            arguments=_parse_arguments(raw),
+            raw_arguments=raw,
+            completion_tokens=usage.get("completion_tokens", 0),
+            prompt_tokens=usage.get("prompt_tokens", 0),
+        )
+
+    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
+        with self._lock:
+            out = self.llm.create_chat_completion(
+                messages=messages, temperature=0.0, max_tokens=max_tokens
+            )
+        usage = out.get("usage") or {}
+        return Completion(
+            text=out["choices"][0]["message"].get("content") or "",
+            completion_tokens=usage.get("completion_tokens", 0),
+            prompt_tokens=usage.get("prompt_tokens", 0),
+        )
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        with self._lock:
+            for chunk in self.llm.create_chat_completion(
+                messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+            ):
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
+
+
+def _state_cache(capacity_bytes: int) -> Any:
+    """llama-cpp-python's RAM cache, counting each state's logits copy against its capacity.
+
+    The library counts only the KV state, but every saved state also holds a copy of the
+    logits (~150 MB here), so without this the process grows by gigabytes under load.
+    """
+    from llama_cpp.llama_cache import LlamaRAMCache
+
+    class BoundedRAMCache(LlamaRAMCache):
+        @property
+        def cache_size(self) -> int:
+            return sum(
+                int(s.llama_state_size) + int(getattr(s.scores, "nbytes", 0))
+                for s in self.cache_state.values()
+            )
+
+    return BoundedRAMCache(capacity_bytes=capacity_bytes)
+
+
+class OpenAICompatModel:
+    """Any OpenAI-compatible server (llama.cpp server, vLLM, ...) with tool calling."""
+
+    def __init__(self, base_url: str, *, api_key: str, model: str = "chipwise") -> None:
+        from openai import OpenAI
+
+        self.name = f"{model}@{base_url}"
+        self.model = model
+        self._client = OpenAI(base_url=base_url, api_key=api_key, max_retries=2, timeout=300)
+
+    def _create(self, **kwargs: Any) -> Any:
+        from openai import OpenAIError
+
+        try:
+            return self._client.chat.completions.create(model=self.model, temperature=0.0, **kwargs)
+        except OpenAIError as exc:
+            raise ModelError(f"The chat model server failed: {exc}") from exc
+
+    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
+        out = self._create(
+            messages=messages, tools=[tool], tool_choice=_forced(tool), max_tokens=256
+        )
+        message = out.choices[0].message
+        raw = (
+            message.tool_calls[0].function.arguments
+            if message.tool_calls
+            else (message.content or "")
+        )
+        return Completion(
+            arguments=_parse_arguments(raw),
+            raw_arguments=raw,
+            completion_tokens=out.usage.completion_tokens if out.usage else 0,
+        )
+
+    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
+        out = self._create(messages=messages, max_tokens=max_tokens)
+        return Completion(
+            text=out.choices[0].message.content or "",
+            completion_tokens=out.usage.completion_tokens if out.usage else 0,
+        )
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        for chunk in self._create(messages=messages, max_tokens=max_tokens, stream=True):
+            if chunk.choices and chunk.choices[0].delta.content:
+                yield chunk.choices[0].delta.content

@@ -1,0 +1,224 @@
+"""One question: retrieve → (tool call → Decision) → prose → guard → Answer, as a stream."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.chat import prompts, templates
+from assistant.chat.protocols import ChatModel, Message
+from assistant.rules.decision import Decision, recommend_hardware
+from assistant.errors import QuestionError
+from assistant.text.extract import extract, reconcile
+from assistant.chat.gate import RequestGate
+from assistant.text.guard import check
+from assistant.text.intent import classify
+from assistant.text.language import detect_language
+from assistant.rules.requirements import Requirements
+from assistant.chat.protocols import Retriever
+from assistant.settings import Settings
+from assistant.rules.tool_schema import TOOL_NAME, tool_schema
+from assistant.types import (
+    Answer,
+    AnswerEvent,
+    DecisionEvent,
+    PassagesEvent,
+    StreamEvent,
+    TextEvent,
+    ToolCall,
+    ToolCallEvent,
+    Turn,
+)
+
+HistoryLike = Sequence[Turn | dict[str, Any]]
+
+
+def as_turns(history: HistoryLike) -> list[Turn]:
+    """Accept Turns or {"role", "content"} dicts (OpenAI/Gradio style); keep user/assistant."""
+    turns = []
+    for item in history:
+        role, content = (
+            (item.role, item.content)
+            if isinstance(item, Turn)
+            else (item.get("role"), item.get("content"))
+        )
+        if role in ("user", "assistant") and isinstance(content, str) and content.strip():
+            turns.append(Turn(role=role, content=content))
+    return turns
+
+
+def validated_requirements(arguments: dict[str, Any]) -> tuple[Requirements, bool]:
+    """Requirements from loose arguments; fields that fail validation are dropped, not fatal."""
+    try:
+        return Requirements.model_validate(arguments), True
+    except ValidationError:
+        kept: dict[str, Any] = {}
+        for name, value in arguments.items():
+            try:
+                Requirements.model_validate({name: value})
+                kept[name] = value
+            except ValidationError:
+                continue
+        return Requirements.model_validate(kept), False
+
+
+class Assistant:
+    """chipwise's question answering; build it with `assistant.build(settings)`."""
+
+    def __init__(
+        self, settings: Settings, chat_model: ChatModel, retriever: Retriever, gate: RequestGate
+    ) -> None:
+        self.settings = settings
+        self.chat_model = chat_model
+        self.retriever = retriever
+        self.gate = gate
+        self.tool = tool_schema()
+
+    def decide(self, requirements: Requirements) -> Decision:
+        """The decision tool itself, no model involved."""
+        return recommend_hardware(requirements)
+
+    def ask(self, question: str, history: HistoryLike = ()) -> Answer:
+        """Answer one question (with the conversation so far) and return the final Answer."""
+        final: Answer | None = None
+        for event in self.stream(question, history):
+            if isinstance(event, AnswerEvent):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def _validate(self, question: str) -> str:
+        text = (question or "").strip()
+        if not text:
+            raise QuestionError("The question is empty: ask about GPUs or NPUs for video.")
+        if len(text) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"The question is {len(text):,} characters long; the limit is "
+                f"{self.settings.max_question_chars:,}. Shorten it to the requirements."
+            )
+        return text
+
+    def stream(self, question: str, history: HistoryLike = ()) -> Iterator[StreamEvent]:
+        """Events as they happen: passages, tool call, Decision, prose, then the Answer."""
+        started = time.perf_counter()
+        text = self._validate(question)
+        turns = as_turns(history)
+        lang = detect_language(text)
+        answer = Answer(
+            question=text,
+            text="",
+            language=lang,  # type: ignore[arg-type]
+            intent=classify(text, turns),
+        )
+        if answer.intent == "out_of_scope":
+            answer.text = templates.out_of_scope(lang)
+            yield from self._finish(answer, started)
+            return
+        t = time.perf_counter()
+        answer.passages = self.retriever.retrieve(text, lang, self.settings.top_k)
+        answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
+        yield PassagesEvent(answer.passages)
+        with self.gate.hold():
+            if answer.intent == "recommend":
+                yield from self._recommend(answer, turns, started)
+            else:
+                yield from self._factual(answer, turns, started)
+
+    def _recommend(
+        self, answer: Answer, turns: list[Turn], started: float
+    ) -> Iterator[StreamEvent]:
+        call = self._tool_call(answer.question, turns)
+        answer.tool_calls.append(call)
+        yield ToolCallEvent(call)
+        decision = recommend_hardware(Requirements.model_validate(call.arguments))
+        answer.decision, answer.needs = decision, list(decision.needs)
+        answer.timings.decision_ms = (time.perf_counter() - started) * 1000
+        yield DecisionEvent(decision)
+        if decision.verdict is None:
+            answer.text = templates.clarify(decision.needs, answer.language)
+            answer.cited = ["questions.target", "questions.deployment", "questions.constraints"]
+            yield from self._finish(answer, started)
+            return
+        messages = prompts.answer_messages(
+            answer.question, decision, answer.passages, answer.language
+        )
+        yield from self._write(answer, messages, decision, started)
+
+    def _factual(self, answer: Answer, turns: list[Turn], started: float) -> Iterator[StreamEvent]:
+        if not answer.passages:
+            answer.text = templates.not_in_knowledge(answer.language)
+            yield from self._finish(answer, started)
+            return
+        messages = prompts.fact_messages(answer.question, answer.passages, answer.language, turns)
+        yield from self._write(answer, messages, None, started)
+
+    def _tool_call(self, question: str, turns: list[Turn]) -> ToolCall:
+        """The model's forced call, reconciled with the cues and merged with earlier turns."""
+        completion = self.chat_model.call_tool(prompts.tool_messages(question, turns), self.tool)
+        model_args = completion.arguments
+        user_texts = [t.content for t in turns if t.role == "user"] + [question]
+        cues: dict[str, Any] = {}
+        for text in user_texts:  # earlier turns first: a newer statement overrides an older one
+            cues.update(extract(text))
+        merged, corrections = reconcile(model_args, cues, " \n".join(user_texts))
+        requirements, _ = validated_requirements(merged)
+        _, model_valid = validated_requirements(model_args or {})
+        return ToolCall(
+            name=TOOL_NAME,
+            arguments=requirements.known(),
+            model_arguments=model_args,
+            extracted_arguments=cues,
+            corrections=corrections,
+            valid=model_args is not None and model_valid,
+        )
+
+    def _write(
+        self, answer: Answer, messages: list[Message], decision: Decision | None, started: float
+    ) -> Iterator[StreamEvent]:
+        """Stream the model's prose, then guard it: one corrected retry, then a template."""
+        pieces: list[str] = []
+        for piece in self.chat_model.stream(messages, self.settings.max_answer_tokens):
+            if not pieces:
+                answer.timings.first_token_ms = (time.perf_counter() - started) * 1000
+            pieces.append(piece)
+            yield TextEvent(piece)
+        answer.timings.completion_tokens = len(pieces)
+        draft = "".join(pieces).strip()
+        allowed = {p.section_id for p in answer.passages} | set(
+            decision.sources if decision else []
+        )
+        verdict = check(draft, decision, allowed)
+        if not verdict.ok:
+            answer.guard_problems = list(verdict.problems)
+            retry = self.chat_model.complete(
+                prompts.correction_messages(
+                    messages,
+                    draft,
+                    verdict.problems,
+                    decision.verdict if decision else None,
+                    answer.language,
+                ),
+                self.settings.max_answer_tokens,
+            )
+            answer.timings.completion_tokens += retry.completion_tokens
+            draft, verdict = retry.text.strip(), check(retry.text, decision, allowed)
+            answer.guard = "regenerated"
+            if not verdict.ok:
+                answer.guard_problems += verdict.problems
+                answer.guard = "templated"
+                draft = (
+                    templates.decision_answer(decision, answer.language)
+                    if decision
+                    else templates.not_in_knowledge(answer.language)
+                )
+                verdict = check(draft, decision, allowed)
+            yield TextEvent(draft, reset=True)
+        answer.text, answer.cited = draft, verdict.cited
+        yield from self._finish(answer, started)
+
+    def _finish(self, answer: Answer, started: float) -> Iterator[StreamEvent]:
+        answer.timings.total_ms = (time.perf_counter() - started) * 1000
+        yield AnswerEvent(answer)

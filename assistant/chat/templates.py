@@ -1,0 +1,94 @@
+"""Deterministic answers in English and Chinese: the guard's fallback, clarifying questions,
+and the polite refusals. No model is involved, so nothing here can contradict the Decision."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.rules.decision import NEED_PROMPTS, Decision, Finding
+
+NEXT_STEP = {
+    "GPU": {
+        "en": "Next step: benchmark your model on a GPU instance at your target resolution and "
+        "length before buying.",
+        "zh": "下一步:先在 GPU 实例上按目标分辨率和时长实测你的模型,再决定采购。",
+    },
+    "NPU": {
+        "en": "Next step: check that your (pruned, quantised) model converts to the NPU toolchain "
+        "and measure latency and power on the target device.",
+        "zh": "下一步:确认你的(裁剪、量化后的)模型能转换到 NPU 工具链,并在目标设备上实测延迟和功耗。",
+    },
+    "GPU+NPU": {
+        "en": "Next step: train and fine-tune on GPUs, then convert the fixed model for an NPU "
+        "inference cluster and compare the energy per video.",
+        "zh": "下一步:在 GPU 上训练和微调,模型固定后转换到 NPU 推理集群,并对比每条视频的能耗。",
+    },
+}
+
+_LABELS = {
+    "en": {"rec": "Recommendation", "why": "Why", "warn": "Watch out", "assume": "Assumed"},
+    "zh": {"rec": "推荐", "why": "理由", "warn": "注意", "assume": "假设"},
+}
+
+
+def _line(f: Finding, lang: str) -> str:
+    return f"- {f.text_zh if lang == 'zh' else f.text} [{f.section_id}]"
+
+
+def decision_answer(decision: Decision, lang: str) -> str:
+    """A complete answer built only from the Decision."""
+    labels = _LABELS[lang]
+    verdict = decision.verdict or "-"
+    scenario = f" ({decision.scenario})" if decision.scenario else ""
+    parts = [f"{labels['rec']}: {verdict}{scenario}", f"{labels['why']}:"]
+    parts += [_line(f, lang) for f in decision.reasons]
+    if decision.warnings:
+        parts.append(f"{labels['warn']}:")
+        parts += [_line(f, lang) for f in decision.warnings]
+    if decision.assumptions:
+        parts.append(f"{labels['assume']}:")
+        parts += [_line(f, lang) for f in decision.assumptions]
+    if decision.verdict:
+        parts.append(NEXT_STEP[decision.verdict][lang])
+    return "\n".join(parts)
+
+
+def clarify(needs: Sequence[str], lang: str) -> str:
+    """Ask for the missing requirements instead of guessing a verdict."""
+    intro = {
+        "en": "I need a little more information before I can recommend a GPU or an NPU:",
+        "zh": "在推荐 GPU 还是 NPU 之前,我还需要了解以下信息:",
+    }[lang]
+    questions = [
+        f"{i}. {NEED_PROMPTS[n][lang]}" for i, n in enumerate(needs, 1) if n in NEED_PROMPTS
+    ]
+    outro = {
+        "en": "Answer in your own words, e.g. “a phone app, 10-second clips at 720p”. "
+        "[questions.target] [questions.deployment] [questions.constraints]",
+        "zh": "直接用自己的话回答即可,例如“手机APP,10秒720P短视频”。"
+        "[questions.target] [questions.deployment] [questions.constraints]",
+    }[lang]
+    return "\n".join([intro, *questions, outro])
+
+
+def out_of_scope(lang: str) -> str:
+    """Decline politely and say what chipwise can help with."""
+    return {
+        "en": "That is not in my knowledge base, so I won't guess. I can help you choose between "
+        "a GPU and an NPU for AI video generation: tell me the resolution and length of your "
+        "videos, where they will be generated (cloud, data center, edge device or phone) and "
+        "any power, cost or framework constraints.",
+        "zh": "这不在我的知识库范围内,我不做猜测。我可以帮你为 AI 视频生成选择 GPU 还是 NPU:"
+        "请告诉我视频的分辨率和时长、在哪里生成(云端、数据中心、边缘设备或手机),"
+        "以及功耗、成本或框架方面的限制。",
+    }[lang]
+
+
+def not_in_knowledge(lang: str) -> str:
+    """A factual question the passages cannot answer."""
+    return {
+        "en": "I could not find that in my knowledge base. I can answer questions about running "
+        "AI video generation on GPUs or NPUs: scenarios, energy figures, pitfalls.",
+        "zh": "我的知识库中没有找到相关内容。我可以回答关于 AI 视频生成使用 GPU 或 NPU 的问题:"
+        "适用场景、能耗数据和常见误区。",
+    }[lang]

@@ -1,0 +1,169 @@
+"""What a video generation job needs, as one frozen model that normalises loose values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from assistant.rules import normalize
+
+Resolution = Literal["480p", "720p", "1080p", "2k", "4k", "8k"]
+Deployment = Literal["cloud", "datacenter", "edge", "mobile"]
+Workload = Literal["inference", "training", "both"]
+Hardware = Literal["GPU", "NPU"]
+
+_FLAGS = (
+    "templated",
+    "interactive_edits",
+    "complex_motion",
+    "realtime",
+    "battery_powered",
+    "offline",
+    "cuda_only_model",
+    "experimental_model",
+    "cost_priority",
+)
+_PARSERS: dict[str, Callable[[object, str], object]] = {
+    "resolution": normalize.parse_resolution,
+    "duration_seconds": normalize.parse_duration,
+    "fps": normalize.parse_fps,
+    "deployment": normalize.parse_deployment,
+    "workload": normalize.parse_workload,
+    "videos_per_day": normalize.parse_count,
+    "power_budget_watts": normalize.parse_watts,
+    "preferred_hardware": normalize.parse_hardware,
+    **dict.fromkeys(_FLAGS, normalize.parse_bool),
+}
+# Short names people type on the command line, mapped to field names.
+KEY_ALIASES = {
+    "res": "resolution",
+    "duration": "duration_seconds",
+    "length": "duration_seconds",
+    "seconds": "duration_seconds",
+    "frame_rate": "fps",
+    "framerate": "fps",
+    "deploy": "deployment",
+    "where": "deployment",
+    "per_day": "videos_per_day",
+    "volume": "videos_per_day",
+    "videos": "videos_per_day",
+    "template": "templated",
+    "standardized": "templated",
+    "interactive": "interactive_edits",
+    "motion": "complex_motion",
+    "real_time": "realtime",
+    "power": "power_budget_watts",
+    "watts": "power_budget_watts",
+    "power_budget": "power_budget_watts",
+    "battery": "battery_powered",
+    "cuda": "cuda_only_model",
+    "cuda_only": "cuda_only_model",
+    "experimental": "experimental_model",
+    "cost": "cost_priority",
+    "prefer": "preferred_hardware",
+    "preferred": "preferred_hardware",
+}
+
+
+class Requirements(BaseModel):
+    """A video generation job: what is generated, where it runs, and its constraints."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    resolution: Resolution | None = Field(
+        default=None,
+        description="Output resolution: 480p, 720p, 1080p, 2k, 4k or 8k (UHD = 4k).",
+    )
+    duration_seconds: int | None = Field(
+        default=None,
+        description="Length of each video in SECONDS (10 s = 10, 2 minutes = 120, 1 hour = 3600).",
+    )
+    fps: int | None = Field(default=None, description="Frame rate in frames per second, e.g. 30.")
+    deployment: Deployment | None = Field(
+        default=None,
+        description="Where generation runs: cloud, datacenter (server farm), edge (camera, "
+        "drone, IoT) or mobile (phone, tablet).",
+    )
+    workload: Workload | None = Field(
+        default=None,
+        description="inference (generating videos), training (training or fine-tuning the "
+        "model) or both.",
+    )
+    videos_per_day: int | None = Field(
+        default=None, description="Videos generated per day (tens of thousands = 20000)."
+    )
+    templated: bool | None = Field(
+        default=None,
+        description="true if the jobs are standardized, fixed-template batch work (e.g. "
+        "e-commerce or news clips).",
+    )
+    interactive_edits: bool | None = Field(
+        default=None,
+        description="true if parameters change or keyframes are inserted during generation.",
+    )
+    complex_motion: bool | None = Field(
+        default=None,
+        description="true for complex motion: fluid simulation, many interacting characters.",
+    )
+    realtime: bool | None = Field(
+        default=None, description="true if results are needed in real time (live effects)."
+    )
+    power_budget_watts: float | None = Field(
+        default=None, description="Power limit of the hardware in watts, e.g. 5 for a camera."
+    )
+    battery_powered: bool | None = Field(
+        default=None, description="true if the device generating the video runs on battery."
+    )
+    offline: bool | None = Field(
+        default=None, description="true if it must work with no network connection (no cloud)."
+    )
+    cuda_only_model: bool | None = Field(
+        default=None, description="true if the model only runs on CUDA (NVIDIA GPUs)."
+    )
+    experimental_model: bool | None = Field(
+        default=None,
+        description="true for a new, unoptimised or unreleased model still being tested.",
+    )
+    cost_priority: bool | None = Field(
+        default=None, description="true if lowering hardware and electricity cost is a main goal."
+    )
+    preferred_hardware: Hardware | None = Field(
+        default=None,
+        description="GPU or NPU, only if the user insists on one chip; leave out for "
+        "'GPU or NPU?' questions.",
+    )
+
+    @field_validator(*_PARSERS, mode="before")
+    @classmethod
+    def _normalise(cls, value: object, info: ValidationInfo) -> object:
+        """Route every loose value (tool call, CLI string, JSON) through the same parser."""
+        if normalize.is_blank(value):
+            return None
+        return _PARSERS[info.field_name or ""](value, info.field_name or "")
+
+    def known(self) -> dict[str, Any]:
+        """The fields that are set, by name."""
+        return self.model_dump(exclude_none=True)
+
+    def merged_with(self, newer: Requirements) -> Requirements:
+        """These requirements updated by the fields set in `newer` (a later turn wins)."""
+        return Requirements.model_validate({**self.known(), **newer.known()})
+
+
+def parse_assignments(items: list[str]) -> Requirements:
+    """Requirements from `key=value` strings such as ["deployment=mobile", "duration=10s"]."""
+    fields = Requirements.model_fields
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"{item!r} is not key=value (e.g. resolution=4k)")
+        name = key.strip().lower().replace("-", "_")
+        name = KEY_ALIASES.get(name, name)
+        if name not in fields:
+            valid = ", ".join([*fields, *KEY_ALIASES])
+            raise ValueError(f"unknown requirement {key.strip()!r}; valid keys: {valid}")
+        values[name] = value.strip()
+    return Requirements.model_validate(values)

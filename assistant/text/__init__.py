@@ -1,0 +1,1 @@
+"""Reading text deterministically: language, intent, requirement extraction, the verdict guard."""

@@ -1,0 +1,180 @@
+"""The pure pieces around the model: guard, cue extractor and reconciliation, intent, prompts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.chat import prompts
+from assistant.rules.decision import recommend_hardware
+from assistant.text.extract import extract, reconcile
+from assistant.text.guard import check, stated_verdicts
+from assistant.text.intent import classify
+from assistant.text.language import detect_language
+from assistant.rules.requirements import Requirements
+from assistant.rules.tool_schema import tool_schema
+from assistant.types import Passage, Turn
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+NPU = recommend_hardware(Requirements(deployment="mobile", resolution="720p", duration_seconds=10))
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("**Recommendation: NPU** — it sips power.", ["NPU"]),
+        ("We recommend a GPU here.", ["GPU"]),
+        ("Don't choose a GPU; choose an NPU.", ["NPU"]),
+        ("推荐:GPU+NPU 协同", ["GPU+NPU"]),
+        ("建议使用NPU,而不是GPU。", ["NPU"]),
+        ("A GPU would drain the battery.", []),
+    ],
+)
+def test_stated_verdicts(text: str, stated: list[str]) -> None:
+    assert stated_verdicts(text) == stated
+
+
+def test_guard_flags_contradiction_missing_verdict_and_unknown_ids() -> None:
+    assert check("Recommendation: NPU [scenario.mobile]", NPU, {"scenario.mobile"}).ok
+    assert "recommends GPU" in check("We recommend a GPU.", NPU, set()).problems[0]
+    assert any("does not state" in p for p in check("Phones are nice.", NPU, set()).problems)
+    bad = check("Recommendation: NPU [scenario.fake]", NPU, {"scenario.mobile"})
+    assert bad.problems == ["cites [scenario.fake], which is neither retrieved nor in the decision"]
+
+
+@given(st.sampled_from(["GPU", "NPU", "GPU+NPU"]), st.text(max_size=60))
+def test_guard_never_passes_a_text_recommending_another_verdict(other: str, filler: str) -> None:
+    decision = NPU if other != "NPU" else recommend_hardware(Requirements(resolution="8k"))
+    text = f"{filler}\nRecommendation: {other}"
+    if other != decision.verdict:
+        assert not check(text, decision, set()).ok
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "We make 90-second 4K ads with fluid simulation",
+            {"resolution": "4k", "duration_seconds": 90, "complex_motion": True},
+        ),
+        (
+            "我们做手机短视频APP,生成10秒720p视频",
+            {"resolution": "720p", "duration_seconds": 10, "deployment": "mobile"},
+        ),
+        (
+            "Drone camera, 5 second clips, battery powered, under 5 W",
+            {
+                "deployment": "edge",
+                "duration_seconds": 5,
+                "battery_powered": True,
+                "power_budget_watts": 5.0,
+            },
+        ),
+        (
+            "Our model only runs on CUDA; 20,000 templated clips per day in our data center",
+            {
+                "cuda_only_model": True,
+                "videos_per_day": 20000,
+                "templated": True,
+                "deployment": "datacenter",
+            },
+        ),
+        (
+            "数据中心每天批量生成数万条1080P电商视频,用固定模板",
+            {
+                "deployment": "datacenter",
+                "resolution": "1080p",
+                "videos_per_day": 20000,
+                "templated": True,
+            },
+        ),
+        (
+            "We batch 20,000 templated 1080p e-commerce clips a day",
+            {"videos_per_day": 20000, "resolution": "1080p", "templated": True},
+        ),
+        ("两分钟的超高清视频", {"duration_seconds": 120, "resolution": "4k"}),
+        ("Not battery powered, plugged into the wall", {"battery_powered": False}),
+        ("Which should I use, GPU or NPU?", {}),
+    ],
+)
+def test_extractor_reads_explicit_cues(question: str, expected: dict[str, object]) -> None:
+    cues = extract(question)
+    assert {k: cues[k] for k in expected if k in cues} == expected
+    assert set(expected) <= set(cues)
+
+
+def test_reconcile_prefers_cues_and_drops_invented_values() -> None:
+    text = "Drone camera making 4K clips"
+    final, notes = reconcile(
+        {"resolution": "1080p", "deployment": "cloud", "offline": False, "complex_motion": True},
+        extract(text),
+        text,
+    )
+    assert final == {"resolution": "4k", "deployment": "edge"}
+    assert any("the text says '4k'" in n for n in notes)
+    assert any("complex_motion" in n and "not grounded" in n for n in notes)
+
+
+def test_reconcile_keeps_grounded_model_values() -> None:
+    text = "Our short-video app makes clips with lots of action effects"
+    final, _ = reconcile({"deployment": "mobile", "complex_motion": True}, extract(text), text)
+    assert final["deployment"] == "mobile" and final["complex_motion"] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "intent"),
+    [
+        ("GPU or NPU for 4K film VFX?", [], "recommend"),
+        ("手机上生成短视频用什么芯片?", [], "recommend"),
+        ("我们该用GPU还是NPU?", [], "recommend"),
+        ("NPU比GPU省电多少?", [], "factual"),
+        ("How much more energy efficient is an NPU than a GPU?", [], "factual"),
+        ("为什么NPU适合手机?", [], "factual"),
+        ("What's the weather in Paris tomorrow?", [], "out_of_scope"),
+        ("Write me a poem about cats", [], "out_of_scope"),
+        ("10 seconds at 720p", [Turn("user", "Which should we use, GPU or NPU?")], "recommend"),
+    ],
+)
+def test_intent(question: str, history: list[Turn], intent: str) -> None:
+    assert classify(question, history) == intent
+
+
+def test_language() -> None:
+    assert detect_language("用GPU还是NPU?") == "zh"
+    assert detect_language("GPU or NPU for 4K?") == "en"
+
+
+def _snapshot(name: str, value: object) -> None:
+    path = SNAPSHOTS / f"{name}.json"
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_text(text)
+    assert text == path.read_text(), f"{name} changed: rerun with UPDATE_SNAPSHOTS=1 if deliberate"
+
+
+def test_prompt_and_tool_transcript_snapshot() -> None:
+    passage = Passage(
+        "c1",
+        "scenario.mobile",
+        "Mobile",
+        "knowledge/en/scenario.mobile.md",
+        "en",
+        "NPUs are 2–5× as efficient as GPUs on phones.",
+        0.03,
+    )
+    question = "Phone app, 10 s clips at 720p: GPU or NPU?"
+    _snapshot(
+        "prompts",
+        {
+            "tool_messages": prompts.tool_messages(question, [Turn("user", "Hi")]),
+            "tool": tool_schema(),
+            "answer_en": prompts.answer_messages(question, NPU, [passage], "en"),
+            "answer_zh": prompts.answer_messages("手机APP用什么?", NPU, [passage], "zh"),
+            "fact_en": prompts.fact_messages("How efficient are NPUs?", [passage], "en"),
+        },
+    )

@@ -1,0 +1,298 @@
+"""The chat page's logic and app with a stand-in assistant: streaming, memory, errors, feedback."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from assistant.rules.decision import Decision, recommend_hardware
+from assistant.errors import BusyError, QuestionError
+from assistant.rules.requirements import Requirements
+from assistant.types import (
+    Answer,
+    AnswerEvent,
+    DecisionEvent,
+    Passage,
+    PassagesEvent,
+    StreamEvent,
+    TextEvent,
+    ToolCall,
+    ToolCallEvent,
+    Turn,
+)
+from ingest.store import StoreError
+from ui.feedback import FeedbackStore, read_feedback
+from ui.web_chat import ChatHandler, Conversation
+from assistant.testing import free_port
+
+PASSAGE = Passage(
+    chunk_id="scenario.professional#0",
+    section_id="scenario.professional",
+    title="Professional ultra-HD video → GPU first",
+    path="knowledge/en/scenario.professional.md",
+    lang="en",
+    text="## Why GPUs\nGPUs render a 4K frame in 0.1 s. <img src=x onerror=alert(1)>",
+    score=0.7,
+)
+
+
+class StandIn:
+    """An Assistant stand-in: real Decisions, scripted prose, optional failures."""
+
+    def __init__(self, tmp: Path, busy: int = 0, error: Exception | None = None) -> None:
+        self.settings = SimpleNamespace(data_dir=tmp, queue_size=2)
+        self.busy, self.error = busy, error
+        self.histories: list[list[Turn]] = []
+
+    def decide(self, requirements: Requirements) -> Decision:
+        return recommend_hardware(requirements)
+
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[StreamEvent]:
+        if not question.strip():
+            raise QuestionError("The question is empty: ask about GPUs or NPUs for video.")
+        self.histories.append(list(history))
+        yield PassagesEvent([PASSAGE])
+        if self.busy:
+            self.busy -= 1
+            raise BusyError(0.01)
+        if self.error:
+            raise self.error
+        zh = "手机" in question
+        args = {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
+        if not zh:
+            args = {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
+        call = ToolCall(name="recommend_hardware", arguments=args)
+        decision = recommend_hardware(Requirements(**args))
+        yield ToolCallEvent(call)
+        yield DecisionEvent(decision)
+        yield TextEvent("Draft that the guard rejects.")
+        yield TextEvent("Chipwise says ", reset=True)
+        yield TextEvent(decision.verdict or "")
+        text = (
+            f"用{decision.verdict}。" if zh else f"Chipwise says {decision.verdict}: **it fits**."
+        )
+        answer = Answer(
+            question=question,
+            text=text,
+            language="zh" if zh else "en",
+            intent="recommend",
+            decision=decision,
+            tool_calls=[call],
+            passages=[PASSAGE],
+        )
+        yield AnswerEvent(answer)
+
+
+def handler_for(tmp_path: Path, **kwargs: Any) -> tuple[ChatHandler, StandIn, list[float]]:
+    waits: list[float] = []
+    assistant = StandIn(tmp_path, **kwargs)
+    store = FeedbackStore(tmp_path / "feedback.jsonl")
+    return ChatHandler(assistant, store, sleep=waits.append), assistant, waits
+
+
+def run(handler: ChatHandler, question: str, messages=None, conv=None) -> list[Any]:  # type: ignore[no-untyped-def]
+    return list(handler.respond(question, messages or [], conv or Conversation()))
+
+
+def last_text(update: Any) -> str:
+    return str(update[1][-1]["content"])
+
+
+def test_card_appears_before_prose_and_final_text_wins(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    updates = run(handler, "90-second 4K ads with fluid simulation: GPU or NPU?")
+    texts = [last_text(u) for u in updates]
+    first_card = next(i for i, t in enumerate(texts) if "### Verdict: GPU" in t)
+    assert "Chipwise says" not in texts[first_card] and "Draft" not in texts[first_card]
+    assert any("Draft that the guard rejects." in t for t in texts[first_card:])
+    final = updates[-1]
+    assert "Chipwise says GPU: **it fits**." in last_text(final) and "Draft" not in last_text(final)
+    assert texts.index(next(t for t in texts if t.endswith("Chipwise says GPU"))) > first_card
+    box, messages, sources, conv = final
+    assert box == ""
+    assert messages[0] == {
+        "role": "user",
+        "content": "90-second 4K ads with fluid simulation: GPU or NPU?",
+    }
+    step = messages[1]
+    assert step["metadata"]["title"].startswith("🛠️ used recommend_hardware(resolution=4k")
+    assert '"duration_seconds": 90' in step["content"]
+    assert "`scenario.professional`" in last_text(final) and "✅" in last_text(final)
+    assert "Professional ultra-HD video → GPU first" in sources and "0.1 s" in sources
+    assert "<img" not in sources
+    assert len(conv.turns) == 2 and conv.answers[2][0].verdict == "GPU"
+
+
+def test_first_update_says_it_is_working(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    first = next(iter(handler.respond("GPU or NPU for 4K?", [], Conversation())))
+    assert "Looking through the knowledge base" in last_text(first)
+
+
+def test_memory_passes_earlier_turns_and_labels_follow_language(tmp_path: Path) -> None:
+    handler, assistant, _ = handler_for(tmp_path)
+    first = run(handler, "We make 4K ads. GPU or NPU?")[-1]
+    second = run(
+        handler, "我们做手机短视频APP，生成10秒720p视频，用GPU还是NPU？", first[1], first[3]
+    )[-1]
+    assert assistant.histories[1] == [
+        Turn("user", "We make 4K ads. GPU or NPU?"),
+        Turn("assistant", "Chipwise says GPU: **it fits**."),
+    ]
+    assert "### 结论：NPU" in last_text(second) and "**理由**" in last_text(second)
+    assert second[2].startswith("**参考来源**")
+    assert second[1][-2]["metadata"]["title"].startswith("🛠️ 调用了 recommend_hardware(")
+    assert second[3].language == "zh" and len(second[3].turns) == 4
+
+
+def test_busy_is_retried_with_backoff_and_announced(tmp_path: Path) -> None:
+    handler, _, waits = handler_for(tmp_path, busy=2)
+    updates = run(handler, "4K ads: GPU or NPU?")
+    texts = [last_text(u) for u in updates]
+    assert any("Another answer is being generated, retrying" in t for t in texts)
+    assert len(waits) == 2 and waits[0] >= 1 and waits[1] >= waits[0]
+    assert "### Verdict: GPU" in texts[-1] and "retrying" not in texts[-1]
+
+
+def test_busy_gives_up_with_a_clear_message(tmp_path: Path) -> None:
+    handler, _, waits = handler_for(tmp_path, busy=5)
+    texts = [last_text(u) for u in run(handler, "4K ads: GPU or NPU?")]
+    assert len(waits) == 2
+    assert "still busy with other questions. Please ask again" in texts[-1]
+
+
+def test_empty_question_gets_the_assistants_message_and_no_bubble(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    final = run(handler, "   ")[-1]
+    assert [m["role"] for m in final[1]] == ["assistant"]
+    assert "The question is empty" in last_text(final)
+
+
+def test_missing_store_is_explained(tmp_path: Path) -> None:
+    error = StoreError("The Chroma store at data/chroma cannot be opened (gone).")
+    handler, _, _ = handler_for(tmp_path, error=error)
+    text = last_text(run(handler, "4K ads?")[-1])
+    assert "knowledge base is missing or unreadable" in text and "chipwise ingest" in text
+
+
+def test_internal_errors_never_show_a_traceback(tmp_path: Path, caplog: Any) -> None:
+    handler, _, _ = handler_for(tmp_path, error=KeyError("secret internal detail"))
+    final = run(handler, "4K ads?")[-1]
+    assert "Something went wrong while answering" in last_text(final)
+    assert "secret internal detail" not in str(final[1]) and "Traceback" not in str(final[1])
+    assert "answering failed" in caplog.text
+    assert final[3].turns == []  # a failed answer is not remembered
+
+
+def test_user_text_is_escaped(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    final = run(handler, "<script>alert(1)</script> 4K?")[-1]
+    assert final[1][0]["content"] == "&lt;script&gt;alert(1)&lt;/script&gt; 4K?"
+
+
+def test_feedback_is_stored_with_question_answer_and_decision(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    first = run(handler, "We make 4K ads. GPU or NPU?")[-1]
+    _, messages, _, conv = run(handler, "手机短视频，用GPU还是NPU？", first[1], first[3])[-1]
+    assert handler.rate(2, True, messages, conv)["verdict"] == "GPU"
+    assert handler.rate(4, "Dislike", messages, conv)["verdict"] == "NPU"  # its tool-call step
+    assert handler.rate(3, True, messages, conv) is None  # a user message
+    assert handler.rate(5, None, messages, conv) is None  # un-rated
+    records = read_feedback(tmp_path / "feedback.jsonl")
+    assert [(r["rating"], r["verdict"]) for r in records] == [("up", "GPU"), ("down", "NPU")]
+    second = records[1]
+    assert second["question"] == "手机短视频，用GPU还是NPU？" and second["answer"] == "用NPU。"
+    assert second["decision"]["scenario"] == "scenario.mobile" and second["language"] == "zh"
+    assert second["history"][0] == {"role": "user", "content": "We make 4K ads. GPU or NPU?"}
+    assert second["timestamp"].endswith("+00:00")
+
+
+def test_read_feedback_skips_broken_lines(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.jsonl"
+    assert read_feedback(path) == []
+    path.write_text('{"rating": "up"}\n{"rating": "do\n[1]\n', encoding="utf-8")
+    assert read_feedback(path) == [{"rating": "up"}]
+
+
+def test_requirements_form_shows_the_same_card(tmp_path: Path) -> None:
+    handler, _, _ = handler_for(tmp_path)
+    values = {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
+    card = handler.decide_markdown("zh", {**values, "fps": None, "offline": False, "workload": ""})
+    assert card.startswith("### 结论：NPU") and "`scenario.mobile`" in card
+    bad = handler.decide_markdown("en", {"resolution": "a lot"})
+    assert bad.startswith("⚠️ Some values in the form are not valid")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    from ui.web import create_app
+
+    demo = create_app(StandIn(tmp_path))
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()
+
+
+def test_app_answers_through_gradio_client(served: str) -> None:
+    from gradio_client import Client
+
+    client = Client(served, verbose=False, download_files=False)
+    box, messages, sources = client.predict("4K ads: GPU or NPU?", [], api_name="/ask")
+    assert box == "" and "### Verdict: GPU" in str(messages[-1]["content"])
+    assert "scenario.professional" in sources
+    card = client.predict(
+        "zh", "", 10, None, "mobile", "", None, None, *[False] * 9, api_name="/decide"
+    )
+    assert card.startswith("### 结论：NPU")
+    assert {"/ask", "/decide"} <= set(
+        client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    )
+
+
+def scripted_assistant(data_dir: Path) -> Any:
+    """The real pipeline with a scripted chat model and an in-memory retriever."""
+    from assistant import Settings, build
+    from assistant.testing import MemoryRetriever, ScriptedModel
+
+    def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
+        said = " ".join(str(m["content"]) for m in messages if m["role"] == "user")
+        if "手机" in said:
+            return {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
+        return {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
+
+    def reply(messages: list[dict[str, Any]]) -> str:
+        found = re.search(r"(?:Verdict|结论)[:：] ?(GPU\+NPU|GPU|NPU)", messages[-1]["content"])
+        return f"Recommendation: {found.group(1) if found else 'GPU'}. It fits your job."
+
+    return build(
+        Settings(data_dir=data_dir),
+        chat_model=ScriptedModel(arguments=arguments, replies=(reply,)),
+        retriever=MemoryRetriever([PASSAGE]),
+    )
+
+
+def test_real_pipeline_with_a_scripted_model(tmp_path: Path) -> None:
+    assistant = scripted_assistant(tmp_path / "data")
+    handler = ChatHandler(assistant, FeedbackStore(tmp_path / "feedback.jsonl"))
+    updates = run(handler, "We make 90-second 4K ads with fluid simulation: GPU or NPU?")
+    texts = [last_text(u) for u in updates]
+    card_at = next(i for i, t in enumerate(texts) if "### Verdict: GPU" in t)
+    assert "Recommendation" not in texts[card_at]
+    _, messages, sources, conv = updates[-1]
+    assert "Recommendation: GPU" in last_text(updates[-1])
+    assert messages[1]["metadata"]["title"].startswith("🛠️ used recommend_hardware(")
+    assert "scenario.professional" in sources
+    follow_up = run(handler, "And at 8K?", messages, conv)[-1]
+    tool_calls = [m for kind, m in assistant.adapters.chat_models.calls if kind == "tool"]
+    assert any("90-second 4K ads" in str(m["content"]) for m in tool_calls[-1])  # memory
+    assert handler.rate(len(follow_up[1]) - 1, True, follow_up[1], follow_up[3])
+    assert read_feedback(tmp_path / "feedback.jsonl")[0]["history"][0]["role"] == "user"
