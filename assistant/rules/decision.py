@@ -30,25 +30,37 @@ the confidence instead (see FIRM_CONFIDENCE).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field
-
-from assistant.rules.findings import TEXTS, SectionId
 from assistant.rules.requirements import Requirements
+from assistant.rules.verdict import (
+    FIRM_CONFIDENCE,
+    NEED_PROMPTS,
+    SECTION_IDS,
+    Decision,
+    Draft,
+    Finding,
+    ScenarioId,
+    Verdict,
+)
 
-Verdict = Literal["GPU", "NPU", "GPU+NPU"]
-ScenarioId = Literal[
-    "scenario.professional",
-    "scenario.mobile",
-    "scenario.datacenter",
-    "scenario.edge",
-    "scenario.experimental",
+__all__ = [
+    "BATCH_VIDEOS_PER_DAY",
+    "DEVICE_POWER_WATTS",
+    "FIRM_CONFIDENCE",
+    "LONG_VIDEO_SECONDS",
+    "NEED_PROMPTS",
+    "PROFESSIONAL_SECONDS",
+    "SECTION_IDS",
+    "SHORT_CLIP_SECONDS",
+    "Decision",
+    "Finding",
+    "ScenarioId",
+    "Verdict",
+    "is_batch",
+    "is_heavy",
+    "is_on_device",
+    "recommend_hardware",
 ]
-SECTION_IDS: tuple[str, ...] = get_args(SectionId)
 
-FIRM_CONFIDENCE = 0.8  # at or above this a verdict is firm: nothing big left to ask
 LONG_VIDEO_SECONDS = 300  # "5 minutes and more": from here on an NPU is too slow
 DEVICE_POWER_WATTS = 10.0  # edge NPUs draw under 10 W; a budget this small fits no GPU
 BATCH_VIDEOS_PER_DAY = 10_000  # "tens of thousands a day" in the data-center scenario
@@ -57,116 +69,10 @@ PROFESSIONAL_SECONDS = 30  # the professional scenario's "30 s and longer"
 _SERVERS = ("cloud", "datacenter")
 _HEAVY = ("4k", "8k")
 
-NEED_PROMPTS: dict[str, dict[str, str]] = {
-    "deployment": {
-        "en": "Where will it run: cloud/data center, an edge device (camera, drone) or a "
-        "phone/tablet?",
-        "zh": "在哪里运行:云端/数据中心、边缘设备(摄像头、无人机),还是手机/平板?",
-    },
-    "resolution": {
-        "en": "What resolution do you need: 720p, 1080p, 4K or 8K?",
-        "zh": "需要什么分辨率:720P、1080P、4K 还是 8K?",
-    },
-    "duration_seconds": {
-        "en": "How long is each video: a few seconds, a minute or two, or 5 minutes and more?",
-        "zh": "每段视频多长:几秒、一两分钟,还是 5 分钟以上?",
-    },
-    "videos_per_day": {
-        "en": "How many videos a day, and are they standardized, fixed-template jobs?",
-        "zh": "每天生成多少条视频?是否是固定模板的标准化任务?",
-    },
-}
-
-
-class Finding(BaseModel):
-    """One reason, warning or assumption, in English and Chinese, citing a knowledge section."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str
-    text_zh: str
-    section_id: SectionId
-
-
-class Decision(BaseModel):
-    """The verdict with its scenario, cited reasons, warnings, assumptions and open questions."""
-
-    model_config = ConfigDict(frozen=True)
-
-    verdict: Verdict | None = None
-    scenario: ScenarioId | None = None
-    reasons: list[Finding] = Field(default_factory=list)
-    warnings: list[Finding] = Field(default_factory=list)
-    assumptions: list[Finding] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list)
-    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
-    requirements: Requirements = Field(default_factory=Requirements)
-
-    @property
-    def sources(self) -> list[str]:
-        """Section ids cited by reasons, warnings and assumptions, first citation first."""
-        cited = [f.section_id for f in (*self.reasons, *self.warnings, *self.assumptions)]
-        return list(dict.fromkeys(cited))
-
-    @property
-    def firm(self) -> bool:
-        """True for a verdict at or above FIRM_CONFIDENCE."""
-        return self.verdict is not None and self.confidence >= FIRM_CONFIDENCE
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI and the API."""
-        data = self.model_dump(mode="json", exclude={"requirements"})
-        return {**data, "sources": self.sources, "requirements": self.requirements.known()}
-
-
-@dataclass
-class _Draft:
-    """Findings gathered while the rules run; frozen into a Decision at the end."""
-
-    verdict: Verdict | None = None
-    scenario: ScenarioId | None = None
-    base: float = 0.9
-    reasons: list[Finding] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
-    assumptions: list[Finding] = field(default_factory=list)
-    needs: list[str] = field(default_factory=list)
-
-    def reason(self, key: str, **values: object) -> None:
-        self.reasons.append(_finding(key, values))
-
-    def warn(self, key: str, **values: object) -> None:
-        self.warnings.append(_finding(key, values))
-
-    def assume(self, key: str, **values: object) -> None:
-        self.assumptions.append(_finding(key, values))
-
-    def cites(self, section: SectionId) -> bool:
-        return any(f.section_id == section for f in (*self.reasons, *self.warnings))
-
-    def finish(self, requirements: Requirements) -> Decision:
-        # Every assumption and warning is something the user may have to revisit.
-        penalty = 0.1 * len(self.assumptions) + 0.05 * len(self.warnings)
-        confidence = round(max(0.3, min(1.0, self.base - penalty)), 2) if self.verdict else 0.0
-        return Decision(
-            verdict=self.verdict,
-            scenario=self.scenario,
-            reasons=self.reasons,
-            warnings=self.warnings,
-            assumptions=self.assumptions,
-            needs=[] if self.verdict else self.needs,
-            confidence=confidence,
-            requirements=requirements,
-        )
-
-
-def _finding(key: str, values: dict[str, object]) -> Finding:
-    section, en, zh = TEXTS[key]
-    return Finding(text=en.format(**values), text_zh=zh.format(**values), section_id=section)
-
 
 def recommend_hardware(requirements: Requirements) -> Decision:
     """Recommend GPU, NPU or GPU+NPU for AI video generation; pass only what the user said."""
-    req, draft = requirements, _Draft()
+    req, draft = requirements, Draft()
     if is_heavy(req):
         _heavy(req, draft)
     elif is_on_device(req):
@@ -220,7 +126,7 @@ def _heavy_target(req: Requirements) -> tuple[str, str]:
     return f"A {length[0]} video", f"{length[1]}的视频"
 
 
-def _heavy(req: Requirements, d: _Draft) -> None:
+def _heavy(req: Requirements, d: Draft) -> None:
     d.verdict, d.scenario, d.base = "GPU", "scenario.professional", 0.95
     target, target_zh = _heavy_target(req)
     d.reason("heavy.npu_too_slow", target=target, target_zh=target_zh)
@@ -241,7 +147,7 @@ def _heavy(req: Requirements, d: _Draft) -> None:
     _gpu_signals(req, d)
 
 
-def _device(req: Requirements, d: _Draft) -> None:
+def _device(req: Requirements, d: Draft) -> None:
     d.base = 0.95
     # Training never runs on the device: it moves to GPU servers, inference stays on the NPU.
     d.verdict = "GPU" if req.workload == "training" else "NPU"
@@ -265,7 +171,7 @@ def _device(req: Requirements, d: _Draft) -> None:
     _device_limits(req, d)
 
 
-def _device_limits(req: Requirements, d: _Draft) -> None:
+def _device_limits(req: Requirements, d: Draft) -> None:
     """Warnings for what the device's NPU handles poorly, each with the way out."""
     res, long = req.resolution, (req.duration_seconds or 0) > SHORT_CLIP_SECONDS
     if req.deployment == "edge" and (res in ("1080p", "2k") or long):
@@ -290,7 +196,7 @@ def _device_limits(req: Requirements, d: _Draft) -> None:
         d.assume("limits.target_unknown")
 
 
-def _batch(req: Requirements, d: _Draft) -> None:
+def _batch(req: Requirements, d: Draft) -> None:
     if req.cuda_only_model or req.experimental_model:
         d.verdict = "GPU"
         _gpu_signals(req, d)
@@ -316,7 +222,7 @@ def _batch(req: Requirements, d: _Draft) -> None:
     _assume_server(req, d)
 
 
-def _gpu_signals(req: Requirements, d: _Draft) -> bool:
+def _gpu_signals(req: Requirements, d: Draft) -> bool:
     """Add a reason for each fact that points to a GPU; True if there was any."""
     before = len(d.reasons)
     professional = req.deployment in _SERVERS and _professional_target(req)
@@ -339,12 +245,12 @@ def _professional_target(req: Requirements) -> bool:
     return big and (req.duration_seconds or 0) >= PROFESSIONAL_SECONDS
 
 
-def _assume_server(req: Requirements, d: _Draft) -> None:
+def _assume_server(req: Requirements, d: Draft) -> None:
     if req.deployment is None:
         d.assume("placed.server")
 
 
-def _server_default(req: Requirements, d: _Draft) -> None:
+def _server_default(req: Requirements, d: Draft) -> None:
     d.verdict, d.base = "GPU", 0.8
     d.reason("server.default")
     if req.templated is None and req.videos_per_day is None:
@@ -366,7 +272,7 @@ def _missing(req: Requirements) -> list[str]:
     return [name for name in order if getattr(req, name) is None]
 
 
-def _closing_notes(req: Requirements, d: _Draft) -> None:
+def _closing_notes(req: Requirements, d: Draft) -> None:
     """Warnings that hold whichever rule decided: a client on battery, a stated preference."""
     gpu = d.verdict is not None and "GPU" in d.verdict
     client = bool(req.battery_powered) and req.deployment in _SERVERS and not is_on_device(req)

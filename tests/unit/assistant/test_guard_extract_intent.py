@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from assistant.chat import prompts
 from assistant.rules.decision import recommend_hardware
+from assistant.rules.requirements import Requirements
+from assistant.rules.tool_schema import tool_schema
 from assistant.text.extract import extract, reconcile
 from assistant.text.guard import check, stated_verdicts
 from assistant.text.intent import classify
 from assistant.text.language import detect_language
-from assistant.rules.requirements import Requirements
-from assistant.rules.tool_schema import tool_schema
 from assistant.types import Passage, Turn
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
