@@ -6,13 +6,18 @@ answer = build(Settings()).ask("90-second 4K ads with fluid simulation: GPU or N
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from assistant.rules.decision import Decision, Finding, recommend_hardware
-from assistant.errors import BusyError, ChipwiseError, ModelError, QuestionError
 from assistant.chat.pipeline import Assistant
+from assistant.errors import (
+    BusyError,
+    ChipwiseError,
+    KnowledgeStoreError,
+    ModelError,
+    QuestionError,
+)
+from assistant.rules.decision import Decision, Finding, recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.settings import Settings
+from assistant.startup import ingest_knowledge, open_assistant
 from assistant.types import (
     Answer,
     AnswerEvent,
@@ -26,10 +31,6 @@ from assistant.types import (
     Turn,
 )
 
-if TYPE_CHECKING:
-    from assistant.chat.protocols import ChatModel
-    from assistant.chat.protocols import Retriever
-
 __all__ = [
     "Answer",
     "AnswerEvent",
@@ -39,6 +40,7 @@ __all__ = [
     "Decision",
     "DecisionEvent",
     "Finding",
+    "KnowledgeStoreError",
     "ModelError",
     "Passage",
     "PassagesEvent",
@@ -51,37 +53,10 @@ __all__ = [
     "ToolCallEvent",
     "Turn",
     "build",
+    "ingest_knowledge",
+    "open_assistant",
     "recommend_hardware",
 ]
 
-
-def build(
-    settings: Settings | None = None,
-    *,
-    chat_model: ChatModel | None = None,
-    retriever: Retriever | None = None,
-) -> Assistant:
-    """The one composition root: wire settings, retriever, chat model and queue by hand."""
-    from assistant.adapters.chat_models import LlamaCppModel, OpenAICompatModel
-    from assistant.chat.gate import RequestGate
-    from assistant.adapters.model_files import ModelFileError, resolve_model_path
-    from assistant.adapters.retriever import from_settings
-
-    settings = settings or Settings()
-    if chat_model is None:
-        if settings.llm_base_url:
-            chat_model = OpenAICompatModel(
-                settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model
-            )
-        else:
-            try:
-                path = resolve_model_path(settings)
-            except ModelFileError as exc:
-                raise ModelError(str(exc)) from exc
-            chat_model = LlamaCppModel(
-                path, threads=settings.threads, context_size=settings.context_size
-            )
-    if retriever is None:
-        retriever = from_settings(settings)
-    gate = RequestGate(settings.queue_size, settings.queue_timeout_s)
-    return Assistant(settings, chat_model, retriever, gate)
+# The documented stable name for the one composition root.
+build = open_assistant

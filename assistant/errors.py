@@ -23,3 +23,7 @@ class BusyError(ChipwiseError):
 
 class ModelError(ChipwiseError):
     """The chat model could not be loaded or reached."""
+
+
+class KnowledgeStoreError(ChipwiseError):
+    """The knowledge store is missing, damaged or built by another embedding model."""

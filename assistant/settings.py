@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,8 @@ BUNDLED_KNOWLEDGE = PROJECT_ROOT / "knowledge"
 class Settings(BaseSettings):
     """Everything chipwise can be configured with; build it at start-up, never at import."""
 
-    model_config = SettingsConfigDict(env_prefix="CHIPWISE_", extra="ignore")
+    # populate_by_name: a field with an env alias can still be set as Settings(api_token=...).
+    model_config = SettingsConfigDict(env_prefix="CHIPWISE_", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(
         Path("data"), description="Where the embedded Chroma store and feedback live."
@@ -55,3 +56,28 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=20, description="Passages given to the model.")
     min_score: float = Field(0.01, ge=0, description="Fused-score floor for a passage.")
     max_question_chars: int = Field(4000, ge=1, description="Longest question accepted.")
+
+    api_token: SecretStr | None = Field(
+        None, description="Bearer token `chipwise api` requires (CHIPWISE_API_TOKEN); unset: none."
+    )
+    slack_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("CHIPWISE_SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN"),
+        description="The Slack app's bot token (xoxb-...).",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("CHIPWISE_SLACK_SIGNING_SECRET", "SLACK_SIGNING_SECRET"),
+        description="The Slack app's signing secret (HTTP mode).",
+    )
+    slack_app_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("CHIPWISE_SLACK_APP_TOKEN", "SLACK_APP_TOKEN"),
+        description="The Slack app-level token (xapp-..., Socket Mode).",
+    )
+
+    @field_validator("api_token", "slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @classmethod
+    def _empty_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        """An empty variable means "not set", as it always did."""
+        return value if value is not None and value.get_secret_value() else None

@@ -19,12 +19,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import Requirements, build  # noqa: E402
-from assistant.chat import prompts  # noqa: E402
+from assistant import Requirements, open_assistant  # noqa: E402
 from assistant.adapters.chat_models import LlamaCppModel  # noqa: E402
 from assistant.adapters.model_files import resolve_model_path  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.chat import prompts  # noqa: E402
 from assistant.rules.tool_schema import tool_schema  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 
 QUESTIONS = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=len(QUESTIONS))
     args = parser.parse_args()
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="chipwise-bench-")))
-    assistant = build(settings)
+    assistant = open_assistant(settings)
     assistant.ask(QUESTIONS[0])  # warm: model loaded, prefixes cached
     runs = chipwise_runs(assistant, QUESTIONS[: args.questions])
     prose = [r for r in runs if r["decode_tok_s"]]
@@ -114,7 +114,7 @@ def main() -> None:
     decision = assistant.decide(
         Requirements(deployment="mobile", resolution="720p", duration_seconds=10)
     )
-    passages = assistant.adapters.retriever.retrieve(QUESTIONS[1], "en", settings.top_k)
+    passages = assistant.retriever.retrieve(QUESTIONS[1], "en", settings.top_k)
     answer_prompt = prompts.answer_messages(QUESTIONS[1], decision, passages, "en")
     from llama_cpp import Llama
 

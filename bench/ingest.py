@@ -19,9 +19,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.settings import Settings  # noqa: E402
+from assistant.startup import ingest_knowledge  # noqa: E402
+from assistant.text.language import detect_language  # noqa: E402
 from ingest.embeddings import SentenceEmbeddings  # noqa: E402
 from ingest.loaders import discover, load  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.splitting import Splitter  # noqa: E402
 
 
@@ -35,7 +36,8 @@ def main() -> None:
         shutil.copytree(REPO / "knowledge", corpus / f"copy{i}")
     embeddings = SentenceEmbeddings()
     splitter = Splitter(embeddings.tokenizer)
-    texts = [c.text for p in discover(corpus) for c in splitter.split(load(p, corpus))]
+    files = [load(p, corpus, detect_language) for p in discover(corpus)]
+    texts = [c.text for f in files for c in splitter.split(f)]
     embeddings.model.encode(texts[:32])  # warm up both paths alike
 
     started = time.perf_counter()
@@ -43,8 +45,8 @@ def main() -> None:
     raw_s = time.perf_counter() - started
 
     settings = Settings(data_dir=work / "data")
-    report = ingest_paths([corpus], settings, embeddings=embeddings, progress=False)
-    again = ingest_paths([corpus], settings, embeddings=embeddings, progress=False)
+    report = ingest_knowledge([corpus], settings, embeddings=embeddings, progress=False)
+    again = ingest_knowledge([corpus], settings, embeddings=embeddings, progress=False)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "ui.cli", "ingest", "--quiet", str(corpus)],

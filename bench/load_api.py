@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from assistant.testing import free_port  # noqa: E402
+
+from assistant.testing import free_port
 
 QUESTIONS = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",

@@ -21,8 +21,8 @@ from langchain_core.embeddings import Embeddings  # noqa: E402
 
 from assistant.adapters.retriever import HybridRetriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.startup import ingest_config, ingest_knowledge  # noqa: E402
 from ingest.embeddings import SentenceEmbeddings  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.store import chroma_client, open_store  # noqa: E402
 
 CASES = [
@@ -87,7 +87,7 @@ def _use_store(settings: Settings, minilm_store: Any) -> Any:
     store = Chroma(
         collection_name="use-bench",
         embedding_function=UseEmbeddings(),
-        client=chroma_client(settings),
+        client=chroma_client(ingest_config(settings)),
         collection_configuration={"hnsw": {"space": "cosine"}},
     )
     for start in range(0, len(got["ids"]), 64):
@@ -121,8 +121,8 @@ def score(retriever: HybridRetriever) -> dict[str, Any]:
 def main() -> None:
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="chipwise-bench-")))
     embeddings = SentenceEmbeddings()
-    ingest_paths([settings.knowledge_dir], settings, embeddings=embeddings, progress=False)
-    minilm = HybridRetriever(open_store(settings, embeddings))
+    ingest_knowledge([settings.knowledge_dir], settings, embeddings=embeddings, progress=False)
+    minilm = HybridRetriever(open_store(ingest_config(settings), embeddings))
     use_store = _use_store(settings, minilm.store)
     report = {
         "cases": {"en": 10, "zh": 10},

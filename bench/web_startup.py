@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,10 +24,11 @@ from typing import Any
 
 import httpx
 
+from assistant.testing import free_port
+
 QUESTION = "We make 90-second 4K ads with fluid simulation: GPU or NPU?"
 BASELINE = """
 import sys, gradio as gr
-from assistant.testing import free_port  # noqa: E402
 def echo(message, history):
     return "", history + [{"role": "user", "content": message},
                           {"role": "assistant", "content": "GPU"}], ""

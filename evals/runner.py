@@ -131,9 +131,9 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
         cases = [c for c in cases if stored.covers(c)]
         assistant = stored
     elif assistant is None:
-        from assistant import Settings, build
+        from assistant import Settings, open_assistant
 
-        assistant = build(Settings())
+        assistant = open_assistant(Settings())
     scorers: list[Scorer] = default_scorers()
     if options.judge and stored is None:
         from evals.judge import JudgeFaithfulness

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from assistant.text.language import detect_language
+from ingest.config import DetectLanguage
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 # A README describes its folder; it is not guidance.
@@ -96,7 +96,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end() :]
 
 
-def load(path: Path, root: Path) -> SourceFile:
+def load(path: Path, root: Path, detect_language: DetectLanguage) -> SourceFile:
     """Read one file; raises `SkipFile` with a reason when it cannot be used."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":

@@ -10,7 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from assistant.settings import Settings
+from ingest.config import DetectLanguage, IngestConfig
 from ingest.embeddings import SentenceEmbeddings
 from ingest.loaders import SkipFile, SourceFile, discover, load
 from ingest.splitting import Chunk, Splitter
@@ -40,13 +40,15 @@ def _owned(path: Path, scope: Path) -> bool:
     return path == scope or scope in path.parents
 
 
-def _read_all(scope: Path, warn: Warn, report: IngestReport) -> tuple[list[SourceFile], set[str]]:
+def _read_all(
+    scope: Path, detect_language: DetectLanguage, warn: Warn, report: IngestReport
+) -> tuple[list[SourceFile], set[str]]:
     """Readable files of a scope, plus the paths of skipped ones (their chunks are kept)."""
     files: list[SourceFile] = []
     kept: set[str] = set()
     for path in discover(scope):
         try:
-            files.append(load(path, scope))
+            files.append(load(path, scope, detect_language))
         except SkipFile as exc:
             kept.add(path.resolve().as_posix())
             report.skipped.append({"path": str(path), "reason": str(exc)})
@@ -70,7 +72,7 @@ def _batches(items: Sequence[Chunk], size: int) -> Iterable[Sequence[Chunk]]:
 
 def ingest_paths(
     paths: Sequence[Path],
-    settings: Settings,
+    config: IngestConfig,
     *,
     embeddings: SentenceEmbeddings | None = None,
     rebuild: bool = False,
@@ -82,10 +84,8 @@ def ingest_paths(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise FileNotFoundError(f"No such file or folder: {', '.join(missing)}")
-    embeddings = embeddings or SentenceEmbeddings(
-        settings.embedding_model, settings.embed_batch_size
-    )
-    store = open_store(settings, embeddings, rebuild=rebuild)
+    embeddings = embeddings or SentenceEmbeddings(config.embedding_model, config.embed_batch_size)
+    store = open_store(config, embeddings, rebuild=rebuild)
     splitter = Splitter(embeddings.tokenizer)
     report = IngestReport(embedding_model=embeddings.info.describe())
 
@@ -95,7 +95,7 @@ def ingest_paths(
     wanted: set[str] = set()
     kept: set[str] = set()
     for scope in scopes:
-        files, skipped = _read_all(scope, warn, report)
+        files, skipped = _read_all(scope, config.detect_language, warn, report)
         kept |= skipped
         report.files += len(files)
         for file in files:
@@ -114,7 +114,7 @@ def ingest_paths(
 
     # Add before removing: a crash in between leaves extra chunks (removed next run), never gaps.
     with tqdm(total=len(new_chunks), desc="embedding", unit="chunk", disable=not progress) as bar:
-        for batch in _batches(new_chunks, settings.embed_batch_size):
+        for batch in _batches(new_chunks, config.embed_batch_size):
             store.add_texts(
                 [c.text for c in batch],
                 metadatas=[c.metadata for c in batch],

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from langchain_chroma import Chroma
 
-from assistant.settings import Settings
+from ingest.config import IngestConfig
 from ingest.embeddings import ModelInfo, SentenceEmbeddings
 
 STORE_VERSION = 1
@@ -24,25 +23,21 @@ class ModelMismatchError(StoreError):
     """The collection was built by another embedding model."""
 
 
-def chroma_dir(settings: Settings) -> Path:
-    return settings.data_dir / "chroma"
-
-
-def chroma_client(settings: Settings) -> Any:
-    """A Chroma client for the settings: `HttpClient` when a URL is set, else embedded."""
+def chroma_client(config: IngestConfig) -> Any:
+    """A Chroma client for the config: `HttpClient` when a URL is set, else embedded."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
+    if config.chroma_url:
+        url = urlparse(config.chroma_url)
         return chromadb.HttpClient(
             host=url.hostname or "127.0.0.1",
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
             settings=chroma_settings,
         )
-    path = chroma_dir(settings)
+    path = config.chroma_dir
     path.mkdir(parents=True, exist_ok=True)
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -87,49 +82,49 @@ def _check_manifest(collection: Any, info: ModelInfo, name: str) -> None:
     )
 
 
-def _drop(client: Any, settings: Settings) -> Any:
+def _drop(client: Any, config: IngestConfig) -> Any:
     """Delete the collection; if the embedded store is too damaged for that, remove it."""
     try:
-        client.delete_collection(settings.collection)
+        client.delete_collection(config.collection)
         return client
     except Exception as exc:
-        if settings.chroma_url:
+        if config.chroma_url:
             if "does not exist" in str(exc).lower() or "not found" in str(exc).lower():
                 return client
-            raise StoreError(f"Could not drop collection '{settings.collection}': {exc}") from exc
-    _remove_local_store(settings)
-    return chroma_client(settings)
+            raise StoreError(f"Could not drop collection '{config.collection}': {exc}") from exc
+    _remove_local_store(config)
+    return chroma_client(config)
 
 
-def _remove_local_store(settings: Settings) -> None:
+def _remove_local_store(config: IngestConfig) -> None:
     """Delete the embedded store's folder and forget Chroma's cached client for that path."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    shutil.rmtree(chroma_dir(settings), ignore_errors=True)
+    shutil.rmtree(config.chroma_dir, ignore_errors=True)
     SharedSystemClient.clear_system_cache()
 
 
 def open_store(
-    settings: Settings, embeddings: SentenceEmbeddings, *, rebuild: bool = False
+    config: IngestConfig, embeddings: SentenceEmbeddings, *, rebuild: bool = False
 ) -> Chroma:
     """The LangChain Chroma store, checked against (or stamped with) the embedder's manifest."""
     try:
-        client = chroma_client(settings)
+        client = chroma_client(config)
     except StoreError:
-        if not rebuild or settings.chroma_url:
+        if not rebuild or config.chroma_url:
             raise
-        _remove_local_store(settings)  # too damaged to open: start over
-        client = chroma_client(settings)
+        _remove_local_store(config)  # too damaged to open: start over
+        client = chroma_client(config)
     if rebuild:
-        client = _drop(client, settings)
+        client = _drop(client, config)
     try:
         existing = {c.name if hasattr(c, "name") else str(c) for c in client.list_collections()}
-        if settings.collection in existing:
+        if config.collection in existing:
             _check_manifest(
-                client.get_collection(settings.collection), embeddings.info, settings.collection
+                client.get_collection(config.collection), embeddings.info, config.collection
             )
         store = Chroma(
-            collection_name=settings.collection,
+            collection_name=config.collection,
             embedding_function=embeddings,
             client=client,
             collection_metadata=manifest(embeddings.info),
@@ -139,7 +134,7 @@ def open_store(
         raise
     except Exception as exc:
         raise StoreError(
-            f"The Chroma collection '{settings.collection}' cannot be read ({exc}). "
+            f"The Chroma collection '{config.collection}' cannot be read ({exc}). "
             "Rebuild it with `chipwise ingest --rebuild`."
         ) from exc
     return store

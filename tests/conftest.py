@@ -44,12 +44,12 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 def real_settings(tmp_path_factory, embedder):  # type: ignore[no-untyped-def]
     """Settings over a store holding the bundled knowledge, ingested once per session."""
     from assistant.settings import Settings
-    from ingest.pipeline import ingest_paths
+    from assistant.startup import ingest_knowledge
 
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("real-store"), knowledge_dir=KNOWLEDGE, queue_timeout_s=900
     )
-    ingest_paths([KNOWLEDGE], settings, embeddings=embedder, progress=False)
+    ingest_knowledge([KNOWLEDGE], settings, embeddings=embedder, progress=False)
     return settings
 
 

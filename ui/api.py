@@ -220,21 +220,18 @@ def create_api(
 
 
 def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
-    """`chipwise api`: build the assistant, read CHIPWISE_API_TOKEN, serve until interrupted."""
-    import os
-
+    """`chipwise api`: token from the settings, build the assistant, serve until stopped."""
     import uvicorn
 
-    from assistant import Settings, build
-    from assistant.errors import ChipwiseError
-    from ingest.store import StoreError
+    from assistant import ChipwiseError, Settings, open_assistant
 
-    token = os.environ.get("CHIPWISE_API_TOKEN") or None
+    settings = Settings()
+    token = settings.api_token.get_secret_value() if settings.api_token else None
     if token is None and host not in ("127.0.0.1", "localhost", "::1"):
         err(f"warning: serving on {host} without CHIPWISE_API_TOKEN: no authentication")
     try:
-        assistant = build(Settings())
-    except (ChipwiseError, StoreError) as exc:
+        assistant = open_assistant(settings)
+    except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
     uvicorn.run(create_api(assistant, token=token), host=host, port=port, log_level="info")

@@ -59,8 +59,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Embed knowledge files into the Chroma store; only what changed is re-embedded."""
-    from ingest.pipeline import ingest_paths
-    from ingest.store import StoreError
+    from assistant import ChipwiseError, ingest_knowledge
 
     settings = Settings()
     targets = paths or [settings.knowledge_dir]
@@ -69,14 +68,14 @@ def ingest(
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
     try:
-        report = ingest_paths(
+        report = ingest_knowledge(
             targets,
             settings,
             rebuild=rebuild,
             progress=not quiet and not as_json,
             warn=lambda m: _err(f"warning: {m}"),
         )
-    except StoreError as exc:
+    except ChipwiseError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(1) from None
     if as_json:
@@ -92,13 +91,11 @@ def ingest(
 
 def _assistant():  # type: ignore[no-untyped-def]
     """Build the assistant from the settings, or exit 1 with the reason."""
-    from assistant import build
-    from assistant.errors import ChipwiseError
-    from ingest.store import StoreError
+    from assistant import ChipwiseError, open_assistant
 
     try:
-        return build(Settings())
-    except (ChipwiseError, StoreError) as exc:
+        return open_assistant(Settings())
+    except ChipwiseError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(1) from None
 
@@ -141,17 +138,9 @@ def web(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
 ) -> None:
     """Serve the chat page (Gradio) on HOST:PORT."""
-    from assistant import build
-    from assistant.errors import ChipwiseError
-    from ingest.store import StoreError
     from ui.web import serve
 
-    try:
-        assistant = build(Settings())
-    except (ChipwiseError, StoreError) as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(1) from None
-    serve(assistant, host, port)
+    serve(_assistant(), host, port)
 
 
 @app.command()

@@ -290,41 +290,46 @@ REQUIRED_ENV = {
 
 def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
     """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
-    import os
+    from assistant import ChipwiseError, Settings, open_assistant
 
-    from assistant import Settings, build
-    from assistant.errors import ChipwiseError
-    from ingest.store import StoreError
-
+    settings = Settings()
+    bot_token, signing_secret, app_token = (
+        secret.get_secret_value() if secret else ""
+        for secret in (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+        )
+    )
+    given = {
+        "SLACK_BOT_TOKEN": bot_token,
+        "SLACK_SIGNING_SECRET": signing_secret,
+        "SLACK_APP_TOKEN": app_token,
+    }
     mode = "socket" if socket else "http"
-    missing = [name for name in REQUIRED_ENV[mode] if not os.environ.get(name)]
+    missing = [name for name in REQUIRED_ENV[mode] if not given[name]]
     if missing:
         err(
             f"error: set {' and '.join(missing)} for {mode} mode (from your Slack app's settings: "
             "Basic Information and OAuth & Permissions)."
         )
         return 2
-    client = WebClient(token=os.environ["SLACK_BOT_TOKEN"])
+    client = WebClient(token=bot_token)
     try:
         client.auth_test()
     except SlackApiError as exc:
         err(f"error: Slack refused SLACK_BOT_TOKEN: {exc.response.get('error', exc)}")
         return 1
     try:
-        assistant = build(Settings())
-    except (ChipwiseError, StoreError) as exc:
+        assistant = open_assistant(settings)
+    except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
-    app = create_slack_app(
-        assistant,
-        token=os.environ["SLACK_BOT_TOKEN"],
-        signing_secret=os.environ.get("SLACK_SIGNING_SECRET", ""),
-        client=client,
-    )
+    app = create_slack_app(assistant, token=bot_token, signing_secret=signing_secret, client=client)
     if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"], web_client=client).start()
+        SocketModeHandler(app, app_token, web_client=client).start()
         return 0
     import uvicorn
 

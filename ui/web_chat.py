@@ -18,7 +18,13 @@ from tenacity import (
 )
 
 from assistant.rules.decision import Decision
-from assistant.errors import BusyError, ChipwiseError, ModelError, QuestionError
+from assistant.errors import (
+    BusyError,
+    ChipwiseError,
+    KnowledgeStoreError,
+    ModelError,
+    QuestionError,
+)
 from assistant.text.language import detect_language
 from assistant.rules.requirements import Requirements
 from assistant.types import (
@@ -235,10 +241,10 @@ class ChatHandler:
             return f"⚠️ {detail}"
         if isinstance(exc, ModelError):
             return text(lang, "model", e=detail)
+        if isinstance(exc, KnowledgeStoreError):
+            return text(lang, "store", e=detail)
         if isinstance(exc, ChipwiseError):
             return f"⚠️ {detail}"
-        if _is_store_error(exc):
-            return text(lang, "store", e=detail)
         log.error("answering failed", exc_info=exc)
         return text(lang, "internal")
 
@@ -265,14 +271,6 @@ class ChatHandler:
         except Exception as exc:
             return self._explain(exc, lang)
         return fmt.decision_card_markdown(decision, lang)
-
-
-def _is_store_error(exc: BaseException) -> bool:
-    try:
-        from ingest.store import StoreError
-    except ImportError:  # pragma: no cover - ingest ships with chipwise
-        return False
-    return isinstance(exc, StoreError)
 
 
 def _rating(liked: Any) -> Rating | None:

@@ -6,14 +6,18 @@ English ones get both. Passages in the question's language are preferred, not re
 
 from __future__ import annotations
 
-import logging
-import re
 import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from assistant.settings import Settings
 from assistant.text.ranking import DENSE_CANDIDATES, MIN_DENSE_SIMILARITY, fuse, tokenize
+from assistant.types import Passage
+
+if TYPE_CHECKING:
+    from ingest.config import IngestConfig
+    from ingest.embeddings import SentenceEmbeddings
+
 
 @dataclass
 class _Corpus:
@@ -81,31 +85,10 @@ class HybridRetriever:
         return fuse(rankings, language, k, self.min_score)
 
 
-def from_settings(settings: Any, *, warn: Callable[[str], None] | None = None) -> HybridRetriever:
-    """The retriever over the configured store; an empty store gets the bundled knowledge."""
-    from ingest.embeddings import SentenceEmbeddings
-    from ingest.pipeline import ingest_paths
+def from_settings(
+    settings: Settings, config: IngestConfig, embeddings: SentenceEmbeddings
+) -> HybridRetriever:
+    """The retriever over the configured store as it is (start-up fills an empty one)."""
     from ingest.store import open_store
 
-    embeddings = SentenceEmbeddings(settings.embedding_model, settings.embed_batch_size)
-    store = open_store(settings, embeddings)
-    retriever = HybridRetriever(store, min_score=settings.min_score)
-    if retriever.count() == 0:
-        (warn or _stderr)(
-            f"chipwise: the knowledge store is empty; ingesting {settings.knowledge_dir} first "
-            "(one time, about a minute)."
-        )
-        ingest_paths(
-            [settings.knowledge_dir],
-            settings,
-            embeddings=embeddings,
-            progress=False,
-            warn=warn or _stderr,
-        )
-    return retriever
-
-
-def _stderr(message: str) -> None:
-    import sys
-
-    print(message, file=sys.stderr, flush=True)
+    return HybridRetriever(open_store(config, embeddings), min_score=settings.min_score)

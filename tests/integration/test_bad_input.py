@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import ModelError, build
+from assistant import KnowledgeStoreError, ModelError, build, open_assistant
 from assistant.adapters.model_files import ModelFileError, PackagedModel, _join, resolve_model_path
 from assistant.settings import Settings
+from assistant.startup import ingest_config
+from assistant.testing import ScriptedModel
 from ingest.pipeline import ingest_paths
 from ingest.store import StoreError, open_store
 
@@ -19,17 +21,21 @@ KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 def test_a_corrupt_store_says_rebuild_and_rebuild_recovers(tmp_path, embedder) -> None:
     settings = Settings(data_dir=tmp_path)
-    ingest_paths([KNOWLEDGE / "en"], settings, embeddings=embedder, progress=False)
+    config = ingest_config(settings)
+    ingest_paths([KNOWLEDGE / "en"], config, embeddings=embedder, progress=False)
     sqlite = tmp_path / "chroma" / "chroma.sqlite3"
     sqlite.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError) as err:
-        open_store(settings, embedder)
+        open_store(config, embedder)
     assert "--rebuild" in str(err.value)
+    # Front ends see it as a ChipwiseError with the same message.
+    with pytest.raises(KnowledgeStoreError, match="--rebuild"):
+        open_assistant(settings, chat_model=ScriptedModel())
     report = ingest_paths(
-        [KNOWLEDGE / "en"], settings, embeddings=embedder, progress=False, rebuild=True
+        [KNOWLEDGE / "en"], config, embeddings=embedder, progress=False, rebuild=True
     )
     assert report.chunks_added > 13
-    assert open_store(settings, embedder).similarity_search("phone battery", k=1)
+    assert open_store(config, embedder).similarity_search("phone battery", k=1)
 
 
 def test_a_model_path_that_is_not_a_gguf_file(tmp_path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from assistant.startup import ingest_config
 from ingest.embeddings import ModelInfo, SentenceEmbeddings
 from ingest.pipeline import ingest_paths
 from ingest.store import ModelMismatchError, open_store
@@ -14,15 +15,16 @@ from ingest.store import ModelMismatchError, open_store
 
 def _ingest(paths: list[Path], settings: Any, embedder: Any, **kw: Any) -> Any:
     warnings: list[str] = []
+    config = ingest_config(settings)
     report = ingest_paths(
-        paths, settings, embeddings=embedder, progress=False, warn=warnings.append, **kw
+        paths, config, embeddings=embedder, progress=False, warn=warnings.append, **kw
     )
     report.warnings = warnings
     return report
 
 
 def _chunks(settings: Any, embedder: Any) -> dict[str, dict[str, Any]]:
-    got = open_store(settings, embedder).get(include=["metadatas"])
+    got = open_store(ingest_config(settings), embedder).get(include=["metadatas"])
     return dict(zip(got["ids"], got["metadatas"], strict=True))
 
 
@@ -39,7 +41,7 @@ def test_every_knowledge_file_ingests_with_its_metadata(kb, settings, embedder) 
 
 def test_chroma_default_embedding_function_never_used(kb, settings, embedder) -> None:
     _ingest([kb], settings, embedder)
-    store = open_store(settings, embedder)
+    store = open_store(ingest_config(settings), embedder)
     assert store._collection._embedding_function is None
     assert store._collection.metadata["embedding_model"] == embedder.info.name
 
@@ -55,7 +57,7 @@ def test_chroma_default_embedding_function_never_used(kb, settings, embedder) ->
 )
 def test_queries_retrieve_the_right_section(kb, settings, embedder, question, section) -> None:
     _ingest([kb], settings, embedder)
-    hits = open_store(settings, embedder).similarity_search(question, k=2)
+    hits = open_store(ingest_config(settings), embedder).similarity_search(question, k=2)
     assert section in [h.metadata["section_id"] for h in hits]
 
 

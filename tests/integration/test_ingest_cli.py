@@ -15,6 +15,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from assistant.startup import ingest_config
 from ingest.pipeline import ingest_paths
 from ingest.store import open_store
 from ui.cli import app
@@ -89,15 +90,16 @@ def test_kill_9_mid_ingest_leaves_a_usable_store_that_converges(tmp_path, kb, se
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
 
-    store = open_store(settings, embedder)
+    config = ingest_config(settings)
+    store = open_store(config, embedder)
     partial = store.get(include=["metadatas"])
     assert len(partial["ids"]) > 0  # what was committed is there ...
     assert store.similarity_search("NPU for a phone", k=1)  # ... and it answers queries
 
-    report = ingest_paths([corpus], settings, embeddings=embedder, progress=False)
+    report = ingest_paths([corpus], config, embeddings=embedder, progress=False)
     full = store.get(include=["metadatas", "documents"])
     assert report.chunks_unchanged + report.chunks_added == len(full["ids"])
     pairs = [(m["path"], d) for m, d in zip(full["metadatas"], full["documents"], strict=True)]
     assert len(pairs) == len(set(pairs)), "duplicate chunks after recovery"
-    again = ingest_paths([corpus], settings, embeddings=embedder, progress=False)
+    again = ingest_paths([corpus], config, embeddings=embedder, progress=False)
     assert (again.chunks_added, again.chunks_removed) == (0, 0)

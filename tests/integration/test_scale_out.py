@@ -12,8 +12,8 @@ from support.servers import free_port, running
 from assistant import build
 from assistant.adapters.model_files import resolve_model_path
 from assistant.settings import Settings
+from assistant.startup import ingest_knowledge
 from assistant.testing import ScriptedModel
-from ingest.pipeline import ingest_paths
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -33,8 +33,8 @@ def test_chroma_server_by_setting_only(tmp_path, embedder) -> None:
     ]
     with running(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", tmp_path / "chroma.log"):
         settings = Settings(data_dir=tmp_path / "local", chroma_url=f"http://127.0.0.1:{port}")
-        first = ingest_paths([KNOWLEDGE], settings, embeddings=embedder, progress=False)
-        again = ingest_paths([KNOWLEDGE], settings, embeddings=embedder, progress=False)
+        first = ingest_knowledge([KNOWLEDGE], settings, embeddings=embedder, progress=False)
+        again = ingest_knowledge([KNOWLEDGE], settings, embeddings=embedder, progress=False)
         assert first.chunks_added > 26 and again.chunks_added == 0
         model = ScriptedModel(replies=["Recommendation: NPU [scenario.mobile]"])
         answer = build(settings, chat_model=model).ask("手机APP生成10秒720P短视频用GPU还是NPU?")

@@ -365,6 +365,7 @@ def test_cli_says_which_tokens_are_missing(
 
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
         monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(f"CHIPWISE_{name}", raising=False)
     result = CliRunner().invoke(app, ["slack", *args])
     assert result.exit_code == 2
     assert missing in result.output

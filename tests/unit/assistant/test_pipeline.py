@@ -11,6 +11,7 @@ import pytest
 from assistant import AnswerEvent, BusyError, DecisionEvent, QuestionError, TextEvent, Turn, build
 from assistant.settings import Settings
 from assistant.testing import MemoryRetriever, ScriptedModel
+from assistant.text.language import detect_language
 from assistant.types import Passage, ToolCallEvent
 from ingest.loaders import discover, load
 
@@ -19,7 +20,7 @@ KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 
 @pytest.fixture(scope="module")
 def passages() -> list[Passage]:
-    files = [load(p, KNOWLEDGE) for p in discover(KNOWLEDGE)]
+    files = [load(p, KNOWLEDGE, detect_language) for p in discover(KNOWLEDGE)]
     return [
         Passage(f.section_id + "/" + f.lang, f.section_id, f.title, f.source, f.lang, f.text, 1.0)
         for f in files

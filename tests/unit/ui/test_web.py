@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from assistant.rules.decision import Decision, recommend_hardware
-from assistant.errors import BusyError, QuestionError
+from assistant.errors import BusyError, KnowledgeStoreError, QuestionError
 from assistant.rules.requirements import Requirements
 from assistant.types import (
     Answer,
@@ -26,7 +26,6 @@ from assistant.types import (
     ToolCallEvent,
     Turn,
 )
-from ingest.store import StoreError
 from ui.feedback import FeedbackStore, read_feedback
 from ui.web_chat import ChatHandler, Conversation
 from assistant.testing import free_port
@@ -175,7 +174,7 @@ def test_empty_question_gets_the_assistants_message_and_no_bubble(tmp_path: Path
 
 
 def test_missing_store_is_explained(tmp_path: Path) -> None:
-    error = StoreError("The Chroma store at data/chroma cannot be opened (gone).")
+    error = KnowledgeStoreError("The Chroma store at data/chroma cannot be opened (gone).")
     handler, _, _ = handler_for(tmp_path, error=error)
     text = last_text(run(handler, "4K ads?")[-1])
     assert "knowledge base is missing or unreadable" in text and "chipwise ingest" in text

@@ -1,0 +1,128 @@
+"""Start-up: the one composition root, from settings to a ready Assistant (or a clear error).
+
+Every front end, the evals and the benchmarks start here. Heavy imports (llama.cpp, Chroma,
+the embedder) happen inside the functions, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.chat.pipeline import Assistant
+from assistant.errors import KnowledgeStoreError, ModelError
+from assistant.settings import Settings
+from assistant.text.language import detect_language
+from ingest.config import IngestConfig
+
+if TYPE_CHECKING:
+    from assistant.adapters.retriever import HybridRetriever
+    from assistant.chat.protocols import ChatModel, Retriever
+    from ingest.embeddings import SentenceEmbeddings
+    from ingest.pipeline import IngestReport
+
+Warn = Callable[[str], None]
+
+
+def ingest_config(settings: Settings) -> IngestConfig:
+    """What ingest needs from the settings, with chipwise's one language detector."""
+    return IngestConfig(
+        data_dir=settings.data_dir,
+        detect_language=detect_language,
+        collection=settings.collection,
+        chroma_url=settings.chroma_url,
+        embedding_model=settings.embedding_model,
+        embed_batch_size=settings.embed_batch_size,
+    )
+
+
+def ingest_knowledge(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    embeddings: SentenceEmbeddings | None = None,
+    rebuild: bool = False,
+    progress: bool = True,
+    warn: Warn | None = None,
+) -> IngestReport:
+    """Ingest `paths` into the configured store; store problems become KnowledgeStoreError."""
+    from ingest.pipeline import ingest_paths
+    from ingest.store import StoreError
+
+    try:
+        return ingest_paths(
+            paths,
+            ingest_config(settings),
+            embeddings=embeddings,
+            rebuild=rebuild,
+            progress=progress,
+            warn=warn or _stderr,
+        )
+    except StoreError as exc:
+        raise KnowledgeStoreError(str(exc)) from exc
+
+
+def open_retriever(settings: Settings, *, warn: Warn | None = None) -> HybridRetriever:
+    """The hybrid retriever over the configured store; an empty store gets the bundled knowledge."""
+    from assistant.adapters.retriever import from_settings
+    from ingest.embeddings import SentenceEmbeddings
+    from ingest.store import StoreError
+
+    warn = warn or _stderr
+    config = ingest_config(settings)
+    embeddings = SentenceEmbeddings(config.embedding_model, config.embed_batch_size)
+    try:
+        retriever = from_settings(settings, config, embeddings)
+    except StoreError as exc:
+        raise KnowledgeStoreError(str(exc)) from exc
+    if retriever.count() == 0:
+        warn(
+            f"chipwise: the knowledge store is empty; ingesting {settings.knowledge_dir} first "
+            "(one time, about a minute)."
+        )
+        ingest_knowledge(
+            [settings.knowledge_dir], settings, embeddings=embeddings, progress=False, warn=warn
+        )
+    return retriever
+
+
+def open_chat_model(settings: Settings) -> ChatModel:
+    """The configured chat model: an OpenAI-compatible server, or the GGUF file in-process."""
+    from assistant.adapters.chat_models import LlamaCppModel, OpenAICompatModel
+    from assistant.adapters.model_files import ModelFileError, resolve_model_path
+
+    if settings.llm_base_url:
+        return OpenAICompatModel(
+            settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model
+        )
+    try:
+        path = resolve_model_path(settings)
+    except ModelFileError as exc:
+        raise ModelError(str(exc)) from exc
+    # Loading itself is deferred to the first question; its failures are ModelErrors too.
+    return LlamaCppModel(path, threads=settings.threads, context_size=settings.context_size)
+
+
+def open_assistant(
+    settings: Settings | None = None,
+    *,
+    chat_model: ChatModel | None = None,
+    retriever: Retriever | None = None,
+    warn: Warn | None = None,
+) -> Assistant:
+    """The one composition root: settings, retriever, chat model and request queue, wired."""
+    from assistant.chat.gate import RequestGate
+
+    settings = settings or Settings()
+    if chat_model is None:
+        chat_model = open_chat_model(settings)
+    if retriever is None:
+        retriever = open_retriever(settings, warn=warn)
+    gate = RequestGate(settings.queue_size, settings.queue_timeout_s)
+    return Assistant(settings, chat_model, retriever, gate)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
