@@ -93,9 +93,10 @@ def test_assistant_imports_nothing_from_ui_or_evals() -> None:
 
 
 @pytest.mark.xfail(
+    (REPO / "ui" / "feedback.py").exists(),
     strict=True,
-    reason="evals/cli.py and evals/feedback.py still import ui.feedback; the feedback record "
-    "format is being moved out of ui",
+    reason="evals/cli.py and evals/feedback.py import ui.feedback until the feedback record "
+    "format leaves ui (then this mark no longer applies and can be deleted)",
 )
 def test_evals_import_nothing_from_ui() -> None:
     assert package_violations("evals") == []
