@@ -7,7 +7,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.rules.findings import TEXTS, SectionId
+from assistant.rules.claims import SectionId
+from assistant.rules.findings import TEXTS
 from assistant.rules.requirements import Requirements
 
 Verdict = Literal["GPU", "NPU", "GPU+NPU"]
@@ -34,7 +35,7 @@ NEED_PROMPTS: dict[str, dict[str, str]] = {
     },
     "duration_seconds": {
         "en": "How long is each video: a few seconds, a minute or two, or 5 minutes and more?",
-        "zh": "每段视频多长:几秒、一两分钟,还是 5 分钟以上?",
+        "zh": "每段视频多长:几秒、一两分钟,还是 5 分钟及以上?",
     },
     "videos_per_day": {
         "en": "How many videos a day, and are they standardized, fixed-template jobs?",
@@ -51,14 +52,20 @@ class Finding(BaseModel):
     text: str
     text_zh: str
     section_id: SectionId
+    key: str = ""  # the finding's id in assistant.rules.findings.TEXTS
 
 
 class Decision(BaseModel):
-    """The verdict with its scenario, cited reasons, warnings, assumptions and open questions."""
+    """The verdict with its scenario, cited reasons, warnings, assumptions and open questions.
+
+    `infeasible` marks a job no hardware fits as stated: no verdict and nothing to ask; the
+    reasons say why and the warnings give the ways out.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     verdict: Verdict | None = None
+    infeasible: bool = False
     scenario: ScenarioId | None = None
     reasons: list[Finding] = Field(default_factory=list)
     warnings: list[Finding] = Field(default_factory=list)
@@ -89,6 +96,7 @@ class Draft:
     """Findings gathered while the rules run; frozen into a Decision at the end."""
 
     verdict: Verdict | None = None
+    infeasible: bool = False
     scenario: ScenarioId | None = None
     base: float = 0.9
     reasons: list[Finding] = field(default_factory=list)
@@ -99,8 +107,8 @@ class Draft:
     def reason(self, key: str, **values: object) -> None:
         self.reasons.append(_finding(key, values))
 
-    def warn(self, key: str, **values: object) -> None:
-        self.warnings.append(_finding(key, values))
+    def warn(self, key: str, section: SectionId | None = None, **values: object) -> None:
+        self.warnings.append(_finding(key, values, section))
 
     def assume(self, key: str, **values: object) -> None:
         self.assumptions.append(_finding(key, values))
@@ -114,16 +122,22 @@ class Draft:
         confidence = round(max(0.3, min(1.0, self.base - penalty)), 2) if self.verdict else 0.0
         return Decision(
             verdict=self.verdict,
+            infeasible=self.infeasible and self.verdict is None,
             scenario=self.scenario,
             reasons=self.reasons,
             warnings=self.warnings,
             assumptions=self.assumptions,
-            needs=[] if self.verdict else self.needs,
+            needs=[] if self.verdict or self.infeasible else self.needs,
             confidence=confidence,
             requirements=requirements,
         )
 
 
-def _finding(key: str, values: dict[str, object]) -> Finding:
-    section, en, zh = TEXTS[key]
-    return Finding(text=en.format(**values), text_zh=zh.format(**values), section_id=section)
+def _finding(key: str, values: dict[str, object], section: SectionId | None = None) -> Finding:
+    text = TEXTS[key]
+    return Finding(
+        text=text.en.format(**values),
+        text_zh=text.zh.format(**values),
+        section_id=section or text.section,
+        key=key,
+    )

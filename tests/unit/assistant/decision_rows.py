@@ -18,3 +18,4 @@ class Case:
     warns: tuple[str, ...] = ()  # section ids that must be cited by a warning
     needs: list[str] = field(default_factory=list)
     firm: bool | None = None
+    infeasible: bool = False  # no hardware fits: no verdict and nothing to ask

@@ -121,12 +121,49 @@ SERVER_CASES = [
         ("scenario.datacenter",),
         firm=True,
     ),
+    # Was GPU+NPU with the volume and the place assumed: templates alone are not yet the
+    # data-center batch ("每天数万条"), so ask where it runs and how many a day.
     Case(
         "templated, place unknown",
         {"templated": True, "resolution": "720p", "duration_seconds": 10},
+        None,
+        None,
+        needs=["deployment", "videos_per_day"],
+    ),
+    Case(
+        "templated in a data center, volume unknown",
+        {"templated": True, "deployment": "datacenter", "resolution": "1080p"},
+        None,
+        None,
+        needs=["videos_per_day"],
+    ),
+    Case(
+        "templated, 30k a day, place unknown",
+        {
+            "templated": "是",
+            "videos_per_day": "30000",
+            "resolution": "720p",
+            "duration_seconds": 15,
+        },
         "GPU+NPU",
         "scenario.datacenter",
-        ("questions.deployment",),
+        ("questions.deployment", "scenario.datacenter"),
+        firm=False,
+    ),
+    Case(
+        "30k a day, nothing else",
+        {"videos_per_day": 30_000},
+        None,
+        None,
+        needs=["deployment"],
+    ),
+    Case(
+        "templated with a CUDA-only model, volume unknown",
+        {"templated": True, "deployment": "cloud", "cuda_only_model": True},
+        "GPU",
+        None,
+        ("pitfall.cuda-only",),
+        firm=True,
     ),
     Case(
         "cloud, 20k a day, templates unknown",

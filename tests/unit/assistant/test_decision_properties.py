@@ -6,10 +6,10 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from requirement_space import REQUIREMENTS, heavy, on_device
 
 from assistant.rules.decision import (
     FIRM_CONFIDENCE,
-    LONG_VIDEO_SECONDS,
     NEED_PROMPTS,
     SECTION_IDS,
     Decision,
@@ -17,32 +17,6 @@ from assistant.rules.decision import (
 )
 from assistant.rules.requirements import Requirements
 
-
-def _maybe(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
-    return st.none() | strategy
-
-
-FLAG = _maybe(st.booleans())
-REQUIREMENTS = st.builds(
-    Requirements,
-    resolution=_maybe(st.sampled_from(["480p", "720p", "1080p", "2k", "4k", "8k"])),
-    duration_seconds=_maybe(st.integers(min_value=1, max_value=7200)),
-    fps=_maybe(st.sampled_from([24, 30, 60, 120])),
-    deployment=_maybe(st.sampled_from(["cloud", "datacenter", "edge", "mobile"])),
-    workload=_maybe(st.sampled_from(["inference", "training", "both"])),
-    videos_per_day=_maybe(st.integers(min_value=0, max_value=200_000)),
-    templated=FLAG,
-    interactive_edits=FLAG,
-    complex_motion=FLAG,
-    realtime=FLAG,
-    power_budget_watts=_maybe(st.floats(min_value=0.1, max_value=2000)),
-    battery_powered=FLAG,
-    offline=FLAG,
-    cuda_only_model=FLAG,
-    experimental_model=FLAG,
-    cost_priority=FLAG,
-    preferred_hardware=_maybe(st.sampled_from(["GPU", "NPU"])),
-)
 # The same requirements, written the loose way people and models write them.
 LOOSE = st.fixed_dictionaries(
     {},
@@ -59,15 +33,6 @@ LOOSE = st.fixed_dictionaries(
 )
 
 
-def _heavy(req: Requirements) -> bool:
-    return req.resolution in ("4k", "8k") or (req.duration_seconds or 0) > LONG_VIDEO_SECONDS
-
-
-def _device_limited(req: Requirements) -> bool:
-    battery_device = bool(req.battery_powered) and req.deployment in ("edge", "mobile")
-    return battery_device or (req.power_budget_watts is not None and req.power_budget_watts < 10)
-
-
 @settings(max_examples=400)
 @given(REQUIREMENTS)
 def test_same_input_same_decision(req: Requirements) -> None:
@@ -80,15 +45,16 @@ def test_same_input_same_decision(req: Requirements) -> None:
 @settings(max_examples=400)
 @given(REQUIREMENTS)
 def test_never_npu_inference_for_4k_8k_or_long_videos(req: Requirements) -> None:
-    if _heavy(req):
-        assert recommend_hardware(req).verdict == "GPU"
+    if heavy(req):
+        decision = recommend_hardware(req)
+        assert decision.verdict == "GPU" or decision.infeasible
 
 
 @settings(max_examples=400)
 @given(REQUIREMENTS)
 def test_never_gpu_on_a_battery_device_without_the_pitfall_warning(req: Requirements) -> None:
     decision = recommend_hardware(req)
-    if _device_limited(req) and decision.verdict == "GPU":
+    if on_device(req) and decision.verdict == "GPU":
         assert "pitfall.gpu-on-device" in {w.section_id for w in decision.warnings}
 
 
@@ -100,8 +66,10 @@ def test_needs_only_when_there_is_no_verdict(req: Requirements) -> None:
         assert decision.needs == []
     if decision.verdict is not None:
         assert decision.needs == [] and decision.reasons
+    elif decision.infeasible:
+        assert decision.needs == [] and decision.confidence == 0.0 and decision.reasons
     else:
-        assert decision.needs and decision.confidence == 0.0
+        assert decision.needs and decision.confidence == 0.0 and not decision.infeasible
         for name in decision.needs:
             assert name in NEED_PROMPTS and getattr(req, name) is None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ CASES = [*SERVER_CASES, *DEVICE_CASES, *CONFLICT_CASES]
 def test_table(case: Case) -> None:
     decision = recommend_hardware(Requirements.model_validate(case.inputs))
     assert decision.verdict == case.verdict
+    assert decision.infeasible is case.infeasible
     if case.scenario is not ANY:
         assert decision.scenario == case.scenario
     assert set(case.cites) <= set(decision.sources)
@@ -64,6 +66,7 @@ def test_to_dict_shape() -> None:
     data = decision.to_dict()
     assert list(data) == [
         "verdict",
+        "infeasible",
         "scenario",
         "reasons",
         "warnings",
@@ -74,15 +77,22 @@ def test_to_dict_shape() -> None:
         "requirements",
     ]
     assert data["requirements"] == {"deployment": "edge", "resolution": "720p"}
-    assert set(data["reasons"][0]) == {"text", "text_zh", "section_id"}
+    assert set(data["reasons"][0]) == {"text", "text_zh", "section_id", "key"}
+    assert data["infeasible"] is False
     assert Decision.model_validate({**data, "requirements": data["requirements"]}) == decision
 
 
 def test_every_text_cites_a_known_section_and_fills_its_placeholders() -> None:
     assert len(SECTION_IDS) == 13
-    for section, en, zh in TEXTS.values():
-        assert section in SECTION_IDS
+    for text in TEXTS.values():
+        assert text.section in SECTION_IDS
+        en, zh = text.en, text.zh
         assert en.count("{") == en.count("}") and zh.count("{") == zh.count("}")
+        assert set(_placeholders(en)) == set(_placeholders(zh))
+
+
+def _placeholders(text: str) -> list[str]:
+    return [name.removesuffix("_zh") for name in re.findall(r"{(\w+)}", text)]
 
 
 @pytest.mark.skipif(
