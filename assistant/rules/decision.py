@@ -16,10 +16,10 @@ assumptions (unknowns taken for granted):
    device on GPUs: workload training is GPU (the device's NPU is a warning), both is GPU+NPU.
 3. Standardized batch: the data-center split needs tens of thousands of videos a day stated,
    plus fixed templates or a server; the missing third fact is assumed. GPU+NPU: GPUs train
-   and preprocess, NPUs run the inference (30-50 % less energy); a CUDA-only or experimental
-   model keeps it all on GPUs for now (warned: port the inference later). Templates or volume
-   stated but the batch still open: no verdict, ask for the place and the volume (a CUDA-only
-   or experimental model is GPU either way, rule 4).
+   and preprocess, NPUs run the inference (it can save 30-50 % energy); a CUDA-only or
+   experimental model keeps it all on GPUs for now (warned: port the inference later).
+   Templates or volume stated but the batch still open: no verdict, ask for the place and the
+   volume (a CUDA-only or experimental model is GPU either way, rule 4).
 4. GPU signals: interactive edits, complex motion, an experimental or CUDA-only model,
    training, or (on a known server) a professional target of 1080p+ and 30 s+: GPU, assuming
    servers when no place is named and no large standardized batch when nothing says so.
