@@ -6,7 +6,8 @@ answer = build(Settings()).ask("90-second 4K ads with fluid simulation: GPU or N
 
 from __future__ import annotations
 
-from assistant.chat.pipeline import Assistant
+from assistant.chat.pipeline import Assistant, check_question
+from assistant.chat.protocols import ChatModel, Retriever
 from assistant.errors import (
     BusyError,
     ChipwiseError,
@@ -14,48 +15,83 @@ from assistant.errors import (
     ModelError,
     QuestionError,
 )
-from assistant.rules.decision import Decision, Finding, recommend_hardware
-from assistant.rules.requirements import Requirements
+from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
+from assistant.rules.decision import SECTION_IDS, Decision, Finding, recommend_hardware
+from assistant.rules.requirements import (
+    Deployment,
+    Requirements,
+    Resolution,
+    Workload,
+    parse_assignments,
+)
+from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
 from assistant.startup import ingest_knowledge, open_assistant
+from assistant.text.guard import citations, contradictions, stated_verdicts, strip_citations
+from assistant.text.language import detect_language, written_language
 from assistant.types import (
     Answer,
     AnswerEvent,
     DecisionEvent,
+    Language,
     Passage,
     PassagesEvent,
     StreamEvent,
     TextEvent,
+    Timings,
     ToolCall,
     ToolCallEvent,
     Turn,
 )
 
 __all__ = [
+    "SECTION_IDS",
     "Answer",
     "AnswerEvent",
     "Assistant",
     "BusyError",
+    "ChatModel",
     "ChipwiseError",
     "Decision",
     "DecisionEvent",
+    "Deployment",
+    "FeedbackStore",
     "Finding",
     "KnowledgeStoreError",
+    "Language",
     "ModelError",
     "Passage",
     "PassagesEvent",
     "QuestionError",
+    "Rating",
     "Requirements",
+    "Resolution",
+    "Retriever",
     "Settings",
     "StreamEvent",
     "TextEvent",
+    "Timings",
     "ToolCall",
     "ToolCallEvent",
     "Turn",
+    "Workload",
     "build",
+    "check_question",
+    "citations",
+    "contradictions",
+    "detect_language",
+    "feedback_path",
+    "finding_line",
+    "finding_text",
     "ingest_knowledge",
+    "need_prompt",
     "open_assistant",
+    "parse_assignments",
+    "read_feedback",
     "recommend_hardware",
+    "stated_verdicts",
+    "strip_citations",
+    "written_language",
 ]
 
 # The documented stable name for the one composition root.

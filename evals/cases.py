@@ -9,8 +9,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant import Requirements, Turn
-from assistant.rules.decision import SECTION_IDS
+from assistant import SECTION_IDS, Requirements, Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 Kind = Literal["recommend", "factual", "clarify", "out_of_scope", "injection", "multi_turn"]

@@ -49,7 +49,7 @@ def run(
     """Run the cases through the real assistant; exit 1 when a gated metric regressed."""
     if ctx.invoked_subcommand is not None:
         return
-    from assistant.errors import ChipwiseError
+    from assistant import ChipwiseError
     from evals.cases import CaseError
     from evals.runner import Options, evaluate
 
@@ -76,9 +76,8 @@ def from_feedback(
     out: Annotated[Path | None, typer.Option(help="Folder for the drafts.")] = None,
 ) -> None:
     """Turn the chat page's 👍/👎 records into draft cases for review (never gated directly)."""
-    from assistant.settings import Settings
+    from assistant import Settings, feedback_path
     from evals.feedback import DRAFTS_DIR, write_drafts
-    from ui.feedback import feedback_path
 
     source = feedback or feedback_path(Settings().data_dir)
     if not source.exists():

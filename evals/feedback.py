@@ -7,7 +7,6 @@ intent, verdict, arguments), a 👎 keeps what it did under `observed` with a TO
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,10 +14,10 @@ from typing import Any
 
 import yaml
 
+from assistant import detect_language, read_feedback
 from evals.cases import CASES_DIR, load_cases
 
 DRAFTS_DIR = Path(__file__).resolve().parent / "drafts"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _kind(record: Mapping[str, Any]) -> str:
@@ -59,7 +58,7 @@ def draft_case(record: Mapping[str, Any]) -> dict[str, Any]:
     case: dict[str, Any] = {
         "id": f"feedback-{digest}",
         "kind": kind,
-        "language": record.get("language") or ("zh" if _CJK.search(question) else "en"),
+        "language": record.get("language") or detect_language(question),
         "question": question,
     }
     if history:
@@ -114,8 +113,6 @@ def write_drafts(
     feedback_file: Path, out_dir: Path = DRAFTS_DIR, cases_dir: Path = CASES_DIR
 ) -> tuple[Path | None, int]:
     """Write the drafts of a feedback file to one YAML file in `out_dir`: (path, count)."""
-    from ui.feedback import read_feedback
-
     try:
         known = [c.question for c in load_cases(cases_dir)]
     except ValueError:

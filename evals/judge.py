@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant import Answer
+from assistant import Answer, ChatModel, finding_text
 from evals.cases import Case
-from evals.scorers import Score, skip
+from evals.score import Score, skip
+from evals.text import model_wrote
 
 PASSAGE_CHARS = 500
 JUDGE_SYSTEM = (
@@ -28,9 +29,7 @@ def judge_messages(answer: Answer) -> list[dict[str, Any]]:
     ]
     if answer.decision is not None:
         findings = (*answer.decision.reasons, *answer.decision.warnings)
-        sources += [
-            f"[{f.section_id}] {f.text_zh if answer.language == 'zh' else f.text}" for f in findings
-        ]
+        sources += [f"[{f.section_id}] {finding_text(f, answer.language)}" for f in findings]
     body = "Sources:\n" + "\n".join(sources) + f"\n\nAnswer:\n{answer.text}\n\nRating (1-5):"
     return [{"role": "system", "content": JUDGE_SYSTEM}, {"role": "user", "content": body}]
 
@@ -40,13 +39,12 @@ class JudgeFaithfulness:
 
     metric = "judge_faithfulness"
 
-    def __init__(self, chat_model: Any, max_tokens: int = 4) -> None:
+    def __init__(self, chat_model: ChatModel, max_tokens: int = 4) -> None:
         self.chat_model = chat_model
         self.max_tokens = max_tokens
 
     def evaluate(self, case: Case, answer: Answer) -> Score:
-        asked = answer.decision is not None and answer.decision.verdict is None
-        if answer.intent == "out_of_scope" or asked or not answer.passages:
+        if not model_wrote(answer) or not answer.passages:
             return skip(self.metric)
         reply = self.chat_model.complete(judge_messages(answer), self.max_tokens).text
         digit = re.search(r"[1-5]", reply)

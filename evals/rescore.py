@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assistant import Answer, Decision, Passage, ToolCall
-from assistant.types import Timings
+from assistant import Answer, Decision, Passage, Timings, ToolCall
 from evals.cases import Case
 
 

@@ -11,16 +11,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from tqdm import tqdm
 
-from assistant import Answer
+from assistant import Answer, Assistant, Turn
 from evals import metrics
 from evals.cases import CASES_DIR, Case, load_cases
-from evals.scorers import Scorer, default_scorers, score_case
+from evals.score import Scorer
+from evals.scorers import default_scorers, score_case
 
 DEFAULT_OUT = Path("test-output") / "eval"
+
+
+class Answerer(Protocol):
+    """What the cases are run through: the Assistant, or stored answers scored again."""
+
+    def ask(self, question: str, history: Sequence[Turn]) -> Answer: ...
 
 
 def answer_record(answer: Answer) -> dict[str, Any]:
@@ -33,7 +40,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
     }
 
 
-def run_case(assistant: Any, case: Case, scorers: Sequence[Scorer]) -> dict[str, Any]:
+def run_case(assistant: Answerer, case: Case, scorers: Sequence[Scorer]) -> dict[str, Any]:
     """One case: ask, score, and the record that the report and metrics read."""
     record: dict[str, Any] = {
         "id": case.id,
@@ -62,7 +69,7 @@ def run_case(assistant: Any, case: Case, scorers: Sequence[Scorer]) -> dict[str,
 
 
 def run_cases(
-    assistant: Any, cases: Sequence[Case], scorers: Sequence[Scorer], *, progress: bool = True
+    assistant: Answerer, cases: Sequence[Case], scorers: Sequence[Scorer], *, progress: bool = True
 ) -> list[dict[str, Any]]:
     """Every case in order, with a progress bar on stderr."""
     results = []
@@ -73,7 +80,7 @@ def run_cases(
     return results
 
 
-def produced_by(assistant: Any) -> dict[str, Any]:
+def produced_by(assistant: Assistant) -> dict[str, Any]:
     """Which model, embedder and knowledge produced the numbers."""
     settings = assistant.settings
     store = getattr(getattr(assistant, "retriever", None), "store", None)
@@ -83,7 +90,7 @@ def produced_by(assistant: Any) -> dict[str, Any]:
     except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
         chipwise = "unknown"
     return {
-        "model": getattr(assistant.adapters.chat_models, "name", type(assistant.adapters.chat_models).__name__),
+        "model": getattr(assistant.chat_model, "name", type(assistant.chat_model).__name__),
         "embedder": embedder or settings.embedding_model or "packaged all-MiniLM-L6-v2",
         "retriever": type(getattr(assistant, "retriever", None)).__name__,
         "knowledge_version": metrics.knowledge_version(settings.knowledge_dir),
@@ -138,7 +145,7 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
     if options.judge and stored is None:
         from evals.judge import JudgeFaithfulness
 
-        scorers.append(JudgeFaithfulness(assistant.adapters.chat_models))
+        scorers.append(JudgeFaithfulness(assistant.chat_model))
     by = {**stored.produced_by, "rescored": True} if stored else produced_by(assistant)
     started = time.perf_counter()
     results = run_cases(assistant, cases, scorers, progress=options.progress)

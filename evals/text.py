@@ -1,4 +1,8 @@
-"""Text helpers for the scorers: fact folding, stated verdicts, citations, languages."""
+"""Text helpers for the scorers: fact folding, arguments, citations and the prose's language.
+
+What counts as a stated verdict, a citation or a language is the assistant's own rule (the
+guard's and the pipeline's), so the evals score what the assistant enforces.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pydantic import ValidationError
-
-from assistant import Answer, Requirements
-
-CITATION = re.compile(r"\[([a-z]+(?:\.[a-z0-9-]+)?)\]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_STATED = re.compile(
-    r"(?:recommendation|verdict|推荐|结论|建议)\s*[:：]?\s*\**\s*(GPU\s*\+\s*NPU|NPU|GPU)",
-    re.IGNORECASE,
-)
+from assistant import Answer, Language, Requirements, citations, strip_citations, written_language
 
 
 def fold(text: str) -> str:
@@ -28,29 +22,21 @@ def fold(text: str) -> str:
 
 def requirements_of(arguments: dict[str, Any] | None) -> dict[str, Any]:
     """Arguments normalised through Requirements, field by field (bad fields dropped)."""
-    known: dict[str, Any] = {}
-    for name, value in (arguments or {}).items():
-        try:
-            known.update(Requirements.model_validate({name: value}).known())
-        except ValidationError:
-            continue
-    return known
+    requirements, _ = Requirements.lenient(arguments or {})
+    return requirements.known()
 
 
-def stated_hardware(text: str) -> list[str]:
-    """Hardware the text announces as its recommendation ("Recommendation: NPU", "推荐:GPU")."""
-    return [re.sub(r"\s+", "", m.upper()) for m in _STATED.findall(text)]
+def model_wrote(answer: Answer) -> bool:
+    """True when the model was asked for the prose: not a decline, not a question back."""
+    asked = answer.decision is not None and answer.decision.verdict is None
+    return answer.intent != "out_of_scope" and not asked
 
 
 def cited_ids(answer: Answer) -> list[str]:
     """Ids the answer cites: the guard's list and any [section.id] left in the text."""
-    return list(dict.fromkeys([*answer.cited, *CITATION.findall(answer.text)]))
+    return list(dict.fromkeys([*answer.cited, *citations(answer.text)]))
 
 
-def text_language(text: str) -> str | None:
-    """'zh' when Chinese characters dominate the letters, 'en' otherwise (None: no letters)."""
-    prose = CITATION.sub("", text)
-    cjk, latin = len(_CJK.findall(prose)), len(_LATIN.findall(prose))
-    if cjk + latin == 0:
-        return None
-    return "zh" if cjk >= latin / 4 else "en"
+def text_language(text: str) -> Language | None:
+    """The language the prose is written in, citations aside (None: no letters)."""
+    return written_language(strip_citations(text))

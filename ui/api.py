@@ -22,20 +22,11 @@ from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.errors import BusyError, ModelError, QuestionError
-from assistant.rules.requirements import Requirements
-from assistant.types import Turn
+from assistant import Assistant, BusyError, ModelError, QuestionError, Requirements, Turn
 from ui import openai_chat
-from ui.openai_chat import (
-    ChatRequest,
-    chat_input,
-    completion,
-    error_body,
-    sse_chunks,
-    until_model,
-)
+from ui.http import BodyLimit, error_response
+from ui.openai_chat import ChatRequest, chat_input, completion, sse_chunks, until_model
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -54,46 +45,6 @@ class AskRequest(BaseModel):
     history: list[HistoryTurn] = Field(default_factory=list)
 
 
-def _error(
-    status: int, message: str, kind: str, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    return JSONResponse(error_body(message, kind, status), status_code=status, headers=headers)
-
-
-class BodyLimit:
-    """Refuse request bodies over `max_bytes` with 413, by header or while reading."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._too_large()(scope, receive, send)
-            return
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise HTTPException(413, self._message())
-            return message
-
-        await self.app(scope, limited, send)
-
-    def _message(self) -> str:
-        return f"request body is larger than {self.max_bytes} bytes"
-
-    def _too_large(self) -> JSONResponse:
-        return _error(413, self._message(), "request_too_large")
-
-
 def _validation_message(exc: RequestValidationError) -> str:
     """One readable line from pydantic's error list."""
     parts = []
@@ -110,12 +61,12 @@ def _validation_message(exc: RequestValidationError) -> str:
 def _install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return _error(422, _validation_message(exc), "invalid_request_error")
+        return error_response(422, _validation_message(exc), "invalid_request_error")
 
     @api.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = {401: "authentication_error", 413: "request_too_large"}.get(exc.status_code)
-        return _error(
+        return error_response(
             exc.status_code,
             str(exc.detail),
             kind or "invalid_request_error",
@@ -124,16 +75,16 @@ def _install_error_handlers(api: FastAPI) -> None:
 
     @api.exception_handler(QuestionError)
     async def _question(_: Request, exc: QuestionError) -> JSONResponse:
-        return _error(422, str(exc), "invalid_request_error")
+        return error_response(422, str(exc), "invalid_request_error")
 
     @api.exception_handler(BusyError)
     async def _busy(_: Request, exc: BusyError) -> JSONResponse:
         retry = str(max(1, math.ceil(exc.retry_after_s)))
-        return _error(503, str(exc), "busy", {"Retry-After": retry})
+        return error_response(503, str(exc), "busy", {"Retry-After": retry})
 
     @api.exception_handler(ModelError)
     async def _model(_: Request, exc: ModelError) -> JSONResponse:
-        return _error(503, str(exc), "model_error")
+        return error_response(503, str(exc), "model_error")
 
 
 _BEARER = HTTPBearer(auto_error=False, description="CHIPWISE_API_TOKEN, if the server has one.")
@@ -154,26 +105,10 @@ def _require_token(token: str | None) -> Callable[..., None]:
     return check
 
 
-def _checked_question(question: str, max_chars: int | None) -> str:
-    question = question.strip()
-    if not question:
-        raise QuestionError("the question is empty; ask about your video generation job.")
-    if max_chars is not None and len(question) > max_chars:
-        raise QuestionError(f"the question is longer than {max_chars} characters; shorten it.")
-    return question
-
-
 def create_api(
-    assistant: Any,
-    *,
-    token: str | None = None,
-    max_body_bytes: int = MAX_BODY_BYTES,
-    max_question_chars: int | None = None,
+    assistant: Assistant, *, token: str | None = None, max_body_bytes: int = MAX_BODY_BYTES
 ) -> FastAPI:
     """The FastAPI app serving `assistant`; `token` turns on bearer-token auth for /v1."""
-    if max_question_chars is None:
-        settings = getattr(assistant, "settings", None)
-        max_question_chars = getattr(settings, "max_question_chars", None)
     api = FastAPI(
         title="chipwise",
         version=package_version("chipwise"),
@@ -190,13 +125,12 @@ def create_api(
 
     @api.post("/v1/ask", dependencies=auth, summary="Answer one question: the Answer JSON.")
     def ask(body: AskRequest) -> dict[str, Any]:
-        question = _checked_question(body.question, max_question_chars)
         history = [Turn(role=t.role, content=t.content) for t in body.history]
-        return assistant.ask(question, history).to_dict()  # type: ignore[no-any-return]
+        return assistant.ask(body.question, history).to_dict()
 
     @api.post("/v1/decide", dependencies=auth, summary="Run the decision rules on requirements.")
     def decide(requirements: Requirements) -> dict[str, Any]:
-        return assistant.decide(requirements).to_dict()  # type: ignore[no-any-return]
+        return assistant.decide(requirements).to_dict()
 
     @api.post(
         "/v1/chat/completions",
@@ -206,7 +140,6 @@ def create_api(
     )
     async def chat(body: ChatRequest) -> Any:
         question, history = chat_input(body)
-        question = _checked_question(question, max_question_chars)
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         if not body.stream:
             answer = await run_in_threadpool(assistant.ask, question, history)

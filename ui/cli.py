@@ -6,12 +6,15 @@ import json
 import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.settings import Settings
+from assistant import Settings
 from evals.cli import eval_app
+
+if TYPE_CHECKING:
+    from assistant import Assistant
 
 app = typer.Typer(
     name="chipwise",
@@ -89,7 +92,7 @@ def ingest(
         )
 
 
-def _assistant():  # type: ignore[no-untyped-def]
+def _assistant() -> Assistant:
     """Build the assistant from the settings, or exit 1 with the reason."""
     from assistant import ChipwiseError, open_assistant
 
@@ -108,12 +111,14 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer one question (or, with `--json -`, one per stdin line, one JSON object each)."""
-    from assistant.errors import ChipwiseError
+    from assistant import ChipwiseError, QuestionError, check_question
     from ui.terminal import ask_lines, ask_once
 
-    if not question.strip():  # refused before anything heavy is loaded
-        _err("error: the question is empty: ask about GPUs or NPUs for video generation.")
-        raise typer.Exit(2)
+    try:  # the assistant's own check, before anything heavy is loaded
+        check_question(question, Settings().max_question_chars)
+    except QuestionError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
     assistant = _assistant()
     if question == "-":
         raise typer.Exit(ask_lines(assistant, sys.stdin, sys.stdout))
@@ -153,8 +158,7 @@ def decide(
     lang: Annotated[str, typer.Option(help="Language of the card: en or zh.")] = "en",
 ) -> None:
     """Run the decision rules alone (no model): GPU, NPU or GPU+NPU, with reasons and sources."""
-    from assistant.rules.decision import recommend_hardware
-    from assistant.rules.requirements import parse_assignments
+    from assistant import parse_assignments, recommend_hardware
     from ui.format import decision_card_markdown
 
     try:
@@ -200,4 +204,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

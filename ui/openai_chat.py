@@ -17,8 +17,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.errors import BusyError, ModelError, QuestionError
-from assistant.types import AnswerEvent, PassagesEvent, TextEvent, Turn
+from assistant import (
+    Answer,
+    AnswerEvent,
+    BusyError,
+    ModelError,
+    PassagesEvent,
+    QuestionError,
+    StreamEvent,
+    TextEvent,
+    Turn,
+)
+from ui.http import error_body
 
 MODEL_NAME = "chipwise"
 RESET_SEPARATOR = "\n\n---\n"
@@ -48,11 +58,6 @@ class ChatRequest(BaseModel):
     stream: bool = False
 
 
-def error_body(message: str, kind: str, code: int) -> dict[str, Any]:
-    """The JSON error shape of every endpoint (OpenAI's, so its clients show the message)."""
-    return {"error": {"message": message, "type": kind, "code": code}}
-
-
 def chat_input(request: ChatRequest) -> tuple[str, list[Turn]]:
     """The last user message is the question; earlier user/assistant messages the history."""
     turns = [m for m in request.messages if m.role in ("user", "assistant")]
@@ -62,7 +67,8 @@ def chat_input(request: ChatRequest) -> tuple[str, list[Turn]]:
     return turns[-1].text(), history
 
 
-def completion(answer: Any, completion_id: str) -> dict[str, Any]:
+def completion(answer: Answer, completion_id: str) -> dict[str, Any]:
+    """The OpenAI completion object of a whole answer."""
     tokens = answer.timings.completion_tokens
     return {
         "id": completion_id,
@@ -95,9 +101,9 @@ def _chunk(
     return json.dumps(body, ensure_ascii=False)
 
 
-def until_model(events: Iterator[Any]) -> list[Any]:
+def until_model(events: Iterator[StreamEvent]) -> list[StreamEvent]:
     """The first events up to and including the first that needed the model (or the last)."""
-    head = []
+    head: list[StreamEvent] = []
     for event in events:
         head.append(event)
         if not isinstance(event, PassagesEvent):
@@ -106,7 +112,7 @@ def until_model(events: Iterator[Any]) -> list[Any]:
 
 
 async def sse_chunks(
-    head: list[Any], events: Iterator[Any], completion_id: str
+    head: list[StreamEvent], events: Iterator[StreamEvent], completion_id: str
 ) -> AsyncIterator[str]:
     """Stream events as OpenAI chunks; pulls the blocking iterator in a worker thread."""
     done = object()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -27,16 +25,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant.errors import BusyError, QuestionError
-from assistant.text.language import detect_language
-from assistant.rules.requirements import parse_assignments
-from assistant.types import Turn
-from ui.api import BodyLimit
-from ui.format import decision_to_slack, escape_mrkdwn, to_slack
+from assistant import Assistant, BusyError, QuestionError, detect_language, parse_assignments
+from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
+from ui.http import BodyLimit
+from ui.slack_state import SeenEvents, ThreadKey, ThreadMemory
 
 log = logging.getLogger(__name__)
 
-ThreadKey = tuple[str, str]  # (channel, thread_ts)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few kB
 MESSAGES = {
     "thinking": {"en": "_thinking…_", "zh": "_思考中…_"},
@@ -94,56 +89,17 @@ def decide_arguments(text: str) -> list[str] | None:
     return None
 
 
-class ThreadMemory:
-    """The turns of each Slack thread, bounded in threads (least recent dropped) and turns."""
-
-    def __init__(self, max_threads: int = 1000, max_turns: int = 20) -> None:
-        self.max_threads = max_threads
-        self.max_turns = max_turns
-        self._threads: OrderedDict[ThreadKey, list[Turn]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def history(self, key: ThreadKey) -> list[Turn]:
-        with self._lock:
-            return list(self._threads.get(key, ()))
-
-    def remember(self, key: ThreadKey, question: str, answer: str) -> None:
-        with self._lock:
-            turns = self._threads.pop(key, [])
-            turns += [Turn("user", question), Turn("assistant", answer)]
-            self._threads[key] = turns[-self.max_turns :]
-            while len(self._threads) > self.max_threads:
-                self._threads.popitem(last=False)
-
-
-class SeenEvents:
-    """Event ids already taken, so that Slack's retries are answered once (bounded)."""
-
-    def __init__(self, limit: int = 10_000) -> None:
-        self.limit = limit
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def first_time(self, event_id: str) -> bool:
-        with self._lock:
-            if event_id in self._ids:
-                return False
-            self._ids[event_id] = None
-            while len(self._ids) > self.limit:
-                self._ids.popitem(last=False)
-            return True
-
-
 class SlackBot:
     """What the listeners share: the assistant and each thread's memory."""
 
-    def __init__(self, assistant: Any, memory: ThreadMemory) -> None:
+    def __init__(self, assistant: Assistant, memory: ThreadMemory) -> None:
         self.assistant = assistant
         self.memory = memory
 
-    def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str, text: str) -> None:
+    def answer_in_thread(
+        self, client: WebClient, channel: str, thread_ts: str, text: str, lang: str
+    ) -> None:
         """Post "thinking…" in the thread, then replace it with the answer or the card."""
-        lang = detect_language(text)
         thinking = client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=_text("thinking", lang)
         )
@@ -159,7 +115,7 @@ class SlackBot:
             items = decide_arguments(text)
             if items is not None:
                 decision = self.assistant.decide(parse_assignments(items))
-                summary, rendered = _decision_summary(decision), decision_to_slack(decision, lang)
+                summary, rendered = decision_summary(decision), decision_to_slack(decision, lang)
             else:
                 answer = self.assistant.ask(text, history)
                 summary, rendered = answer.text, to_slack(answer)
@@ -175,12 +131,6 @@ class SlackBot:
         return rendered
 
 
-def _decision_summary(decision: Any) -> str:
-    """What the thread remembers of a `decide` card."""
-    reasons = " ".join(f.text for f in decision.reasons)
-    return f"Verdict: {decision.verdict or 'not decided yet'}. {reasons}".strip()
-
-
 def _is_user_dm(event: dict[str, Any]) -> bool:
     return (
         event.get("channel_type") == "im"
@@ -191,7 +141,7 @@ def _is_user_dm(event: dict[str, Any]) -> bool:
 
 
 def create_slack_app(
-    assistant: Any,
+    assistant: Assistant,
     *,
     token: str,
     signing_secret: str,
@@ -226,7 +176,7 @@ def create_slack_app(
         if not text:  # a bare mention: say what chipwise does
             client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, text=USAGE)
             return
-        bot.answer_in_thread(client, event["channel"], thread_ts, text)
+        bot.answer_in_thread(client, event["channel"], thread_ts, text, detect_language(text))
 
     def on_message(event: dict[str, Any], client: WebClient) -> None:
         if _is_user_dm(event):
@@ -258,7 +208,7 @@ def create_slack_app(
             fallback, blocks = bot.reply(text, None, lang)
             respond(text=fallback, blocks=blocks, response_type="ephemeral")
             return
-        bot.answer_in_thread(client, channel, parent["ts"], text)
+        bot.answer_in_thread(client, channel, parent["ts"], text, lang)
 
     app.event("app_mention")(ack=ack_now, lazy=[on_mention])
     app.event("message")(ack=ack_now, lazy=[on_message])

@@ -16,7 +16,13 @@ from assistant import (
     ToolCallEvent,
     Turn,
 )
-from ui.format import answer_markdown, decision_card_markdown, sources_markdown, to_json
+from ui.format import (
+    answer_markdown,
+    decision_card_markdown,
+    sources_markdown,
+    to_json,
+    tool_call_line,
+)
 
 
 def _error_json(question: str, exc: Exception) -> dict[str, object]:
@@ -77,7 +83,7 @@ def _stream_turn(assistant: Assistant, question: str, history: list[Turn], out: 
     shown = ""
     for event in assistant.stream(question, history):
         if isinstance(event, ToolCallEvent):
-            out.write(f"  [used {event.call.name}({json.dumps(event.call.arguments)})]\n")
+            out.write(f"  {tool_call_line(event.call)}\n")
         elif isinstance(event, DecisionEvent) and event.decision.verdict:
             out.write(decision_card_markdown(event.decision, "en") + "\n\n")
         elif isinstance(event, TextEvent):

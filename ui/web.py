@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import gradio as gr
 
-from ui.feedback import FeedbackStore, feedback_path
-from ui.web_chat import AssistantLike, ChatHandler, Conversation
+from assistant import Assistant, Deployment, FeedbackStore, Resolution, Workload, feedback_path
+from ui.web_chat import ChatHandler, Conversation
 
 EXAMPLES = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -29,9 +29,12 @@ CSS = """
 #chipwise-sources { max-height: 560px; overflow-y: auto; }
 footer { display: none !important; }
 """
-_CHOICE = {f: ["", *a] for f, a in (("resolution", ["480p", "720p", "1080p", "2k", "4k", "8k"]),
-           ("deployment", ["cloud", "datacenter", "edge", "mobile"]),
-           ("workload", ["inference", "training", "both"]))}  # fmt: skip
+# The dropdowns offer exactly the values the rules know ("" = not said).
+_CHOICE = {
+    "resolution": ["", *get_args(Resolution)],
+    "deployment": ["", *get_args(Deployment)],
+    "workload": ["", *get_args(Workload)],
+}
 _FLAGS = {
     "complex_motion": "Complex motion (fluid, crowds) · 复杂动态",
     "interactive_edits": "Edits during generation · 生成中途调整",
@@ -53,12 +56,13 @@ def theme() -> gr.themes.Base:
     )
 
 
-def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) -> gr.Blocks:
+def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """The Blocks app: chat with streaming verdict cards, sources, feedback and a form."""
     if feedback is None:
-        feedback = FeedbackStore(feedback_path(assistant.settings.data_dir))  # type: ignore[attr-defined]
+        feedback = FeedbackStore(feedback_path(assistant.settings.data_dir))
     handler = ChatHandler(assistant, feedback)
-    with gr.Blocks(title="chipwise", analytics_enabled=False) as demo:
+    demo = gr.Blocks(title="chipwise", analytics_enabled=False)
+    with demo:
         conv = gr.State(Conversation())
         gr.Markdown(INTRO)
         with gr.Row():
@@ -95,12 +99,12 @@ def create_app(assistant: AssistantLike, feedback: FeedbackStore | None = None) 
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
                 form_card, form_lang = _requirements_form(handler)
-        chat_io = {"inputs": [box, chatbot, conv], "outputs": [box, chatbot, sources, conv]}
-        limit = getattr(getattr(assistant, "settings", None), "queue_size", 3) + 1
+        limit = assistant.settings.queue_size + 1
         for trigger in (box.submit, send.click):
             trigger(
                 handler.respond,
-                **chat_io,
+                inputs=[box, chatbot, conv],
+                outputs=[box, chatbot, sources, conv],
                 api_name="ask",
                 api_visibility="public" if trigger == box.submit else "private",
                 show_progress="minimal",
@@ -165,7 +169,7 @@ def _requirements_form(handler: ChatHandler) -> tuple[gr.Markdown, gr.Radio]:
 
 
 def serve(
-    assistant: AssistantLike, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True
+    assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True
 ) -> gr.Blocks:
     """Serve the page (until interrupted, unless `block` is False); returns the running app."""
     demo = create_app(assistant)
@@ -181,3 +185,4 @@ def serve(
         css=CSS,
         footer_links=[],
     )
+    return demo

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from tenacity import (
     RetryCallState,
@@ -17,28 +18,29 @@ from tenacity import (
     wait_exponential,
 )
 
-from assistant.rules.decision import Decision
-from assistant.errors import (
-    BusyError,
-    ChipwiseError,
-    KnowledgeStoreError,
-    ModelError,
-    QuestionError,
-)
-from assistant.text.language import detect_language
-from assistant.rules.requirements import Requirements
-from assistant.types import (
+from assistant import (
     Answer,
     AnswerEvent,
+    Assistant,
+    BusyError,
+    ChipwiseError,
+    Decision,
     DecisionEvent,
+    FeedbackStore,
+    KnowledgeStoreError,
+    ModelError,
+    Passage,
     PassagesEvent,
+    QuestionError,
+    Rating,
+    Requirements,
     StreamEvent,
     TextEvent,
     ToolCallEvent,
     Turn,
+    detect_language,
 )
 from ui import format as fmt
-from ui.feedback import FeedbackStore, Rating
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +76,6 @@ def text(lang: str, key: str, **values: Any) -> str:
     return TEXTS["zh" if lang == "zh" else "en"][key].format(**values)
 
 
-class AssistantLike(Protocol):
-    """What the page needs from an Assistant."""
-
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[StreamEvent]: ...
-
-    def decide(self, requirements: Requirements) -> Decision: ...
-
-
 @dataclass
 class Conversation:
     """One browser session's memory: earlier turns and the answers shown, by message index."""
@@ -96,7 +90,7 @@ class AnswerView:
     """What the stream has shown so far of one answer, as chat messages."""
 
     language: str
-    passages: list[Any] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
     tool_messages: list[Message] = field(default_factory=list)
     decision: Decision | None = None
     prose: str = ""
@@ -143,7 +137,12 @@ class _Restart:
     pass
 
 
-_DONE = object()
+@dataclass(frozen=True)
+class _Done:
+    pass
+
+
+_Item = StreamEvent | _Notice | _Restart | Exception
 Update = tuple[str, list[Message], str, Conversation]
 
 
@@ -152,7 +151,7 @@ class ChatHandler:
 
     def __init__(
         self,
-        assistant: AssistantLike,
+        assistant: Assistant,
         feedback: FeedbackStore,
         *,
         busy_wait_max_s: float = 8.0,
@@ -161,7 +160,7 @@ class ChatHandler:
         self.assistant = assistant
         self.feedback = feedback
         self.busy_wait_max_s = busy_wait_max_s
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
 
     def respond(
         self, question: str, messages: list[Message] | None, conv: Conversation | None
@@ -175,12 +174,12 @@ class ChatHandler:
             base.append({"role": "user", "content": fmt.escape_md(question)})
         view = AnswerView(lang, notice=text(lang, "thinking"))
         yield "", [*base, *view.messages()], view.sources(), conv
-        for item in self._events(question, list(conv.turns)):
+        for item in self._events(question, list(conv.turns), lang):
             if isinstance(item, _Restart):
                 view = AnswerView(lang, notice=text(lang, "thinking"))
             elif isinstance(item, _Notice):
                 view.notice = item.text
-            elif isinstance(item, BaseException):
+            elif isinstance(item, Exception):
                 view.notice = self._explain(item, lang)
             else:
                 view.apply(item)
@@ -192,10 +191,9 @@ class ChatHandler:
             conv.language = view.answer.language
             yield "", [*base, *view.messages()], view.sources(), conv
 
-    def _events(self, question: str, history: list[Turn]) -> Iterator[Any]:
+    def _events(self, question: str, history: list[Turn], lang: str) -> Iterator[_Item]:
         """The stream's events, run in a worker so that busy retries can be announced."""
-        items: queue.Queue[Any] = queue.Queue()
-        lang = detect_language(question)
+        items: queue.Queue[_Item | _Done] = queue.Queue()
 
         def announce(state: RetryCallState) -> None:
             wait = state.next_action.sleep if state.next_action else 0.0
@@ -207,7 +205,7 @@ class ChatHandler:
             wait=self._busy_wait,
             before_sleep=announce,
             reraise=True,
-            **({"sleep": self.sleep} if self.sleep else {}),
+            sleep=self.sleep,
         )
 
         def produce() -> None:
@@ -219,10 +217,13 @@ class ChatHandler:
                             items.put(event)
             except Exception as exc:  # shown to the user by _explain, never as a traceback
                 items.put(exc)
-            items.put(_DONE)
+            items.put(_Done())
 
         threading.Thread(target=produce, name="chipwise-answer", daemon=True).start()
-        while (item := items.get()) is not _DONE:
+        while True:
+            item = items.get()
+            if isinstance(item, _Done):
+                return
             yield item
 
     def _busy_wait(self, state: RetryCallState) -> float:

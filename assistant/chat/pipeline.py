@@ -6,21 +6,18 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from assistant.chat import prompts, templates
-from assistant.chat.protocols import ChatModel, Message
-from assistant.rules.decision import Decision, recommend_hardware
-from assistant.errors import QuestionError
-from assistant.text.extract import extract, reconcile
 from assistant.chat.gate import RequestGate
+from assistant.chat.protocols import ChatModel, Message, Retriever
+from assistant.errors import QuestionError
+from assistant.rules.decision import Decision, recommend_hardware
+from assistant.rules.requirements import Requirements
+from assistant.rules.tool_schema import TOOL_NAME, tool_schema
+from assistant.settings import Settings
+from assistant.text.extract import extract, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
 from assistant.text.language import detect_language
-from assistant.rules.requirements import Requirements
-from assistant.chat.protocols import Retriever
-from assistant.settings import Settings
-from assistant.rules.tool_schema import TOOL_NAME, tool_schema
 from assistant.types import (
     Answer,
     AnswerEvent,
@@ -50,19 +47,17 @@ def as_turns(history: HistoryLike) -> list[Turn]:
     return turns
 
 
-def validated_requirements(arguments: dict[str, Any]) -> tuple[Requirements, bool]:
-    """Requirements from loose arguments; fields that fail validation are dropped, not fatal."""
-    try:
-        return Requirements.model_validate(arguments), True
-    except ValidationError:
-        kept: dict[str, Any] = {}
-        for name, value in arguments.items():
-            try:
-                Requirements.model_validate({name: value})
-                kept[name] = value
-            except ValidationError:
-                continue
-        return Requirements.model_validate(kept), False
+def check_question(question: str, max_chars: int) -> str:
+    """The question without surrounding space; QuestionError when empty or over `max_chars`."""
+    text = (question or "").strip()
+    if not text:
+        raise QuestionError("The question is empty: ask about GPUs or NPUs for video.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is "
+            f"{max_chars:,}. Shorten it to the requirements."
+        )
+    return text
 
 
 class Assistant:
@@ -90,27 +85,16 @@ class Assistant:
         assert final is not None
         return final
 
-    def _validate(self, question: str) -> str:
-        text = (question or "").strip()
-        if not text:
-            raise QuestionError("The question is empty: ask about GPUs or NPUs for video.")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"The question is {len(text):,} characters long; the limit is "
-                f"{self.settings.max_question_chars:,}. Shorten it to the requirements."
-            )
-        return text
-
     def stream(self, question: str, history: HistoryLike = ()) -> Iterator[StreamEvent]:
         """Events as they happen: passages, tool call, Decision, prose, then the Answer."""
         started = time.perf_counter()
-        text = self._validate(question)
+        text = check_question(question, self.settings.max_question_chars)
         turns = as_turns(history)
         lang = detect_language(text)
         answer = Answer(
             question=text,
             text="",
-            language=lang,  # type: ignore[arg-type]
+            language=lang,
             intent=classify(text, turns),
         )
         if answer.intent == "out_of_scope":
@@ -164,15 +148,15 @@ class Assistant:
         for text in user_texts:  # earlier turns first: a newer statement overrides an older one
             cues.update(extract(text))
         merged, corrections = reconcile(model_args, cues, " \n".join(user_texts))
-        requirements, _ = validated_requirements(merged)
-        _, model_valid = validated_requirements(model_args or {})
+        requirements, _ = Requirements.lenient(merged)
+        _, model_dropped = Requirements.lenient(model_args or {})
         return ToolCall(
             name=TOOL_NAME,
             arguments=requirements.known(),
             model_arguments=model_args,
             extracted_arguments=cues,
             corrections=corrections,
-            valid=model_args is not None and model_valid,
+            valid=model_args is not None and not model_dropped,
         )
 
     def _write(

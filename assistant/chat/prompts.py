@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.chat.protocols import Message
-from assistant.rules.decision import Decision, Finding
+from assistant.rules.decision import Decision
+from assistant.rules.wording import finding_line
 from assistant.types import Passage, Turn
 
 PASSAGE_CHARS = {"en": 420, "zh": 220}  # Chinese costs ~2.5x more model tokens per character
@@ -72,10 +73,6 @@ def tool_messages(question: str, history: Sequence[Turn]) -> list[Message]:
     return messages
 
 
-def _finding(f: Finding, lang: str) -> str:
-    return f"- {f.text_zh if lang == 'zh' else f.text} [{f.section_id}]"
-
-
 def _passages(passages: Sequence[Passage], lang: str) -> str:
     limit = PASSAGE_CHARS[lang]
     lines = []
@@ -90,7 +87,7 @@ def answer_messages(
 ) -> list[Message]:
     """Ask for prose that explains a Decision (the decision's findings first, then passages)."""
     findings = [*decision.reasons[:3], *decision.warnings[:2]]
-    facts = "\n".join(_finding(f, lang) for f in findings)
+    facts = "\n".join(finding_line(f, lang) for f in findings)
     scenario = f" ({decision.scenario})" if decision.scenario else ""
     if lang == "zh":
         body = (

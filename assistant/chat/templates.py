@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.rules.decision import NEED_PROMPTS, Decision, Finding
+from assistant.rules.decision import NEED_PROMPTS, Decision
+from assistant.rules.wording import finding_line
 
 NEXT_STEP = {
     "GPU": {
@@ -31,23 +32,19 @@ _LABELS = {
 }
 
 
-def _line(f: Finding, lang: str) -> str:
-    return f"- {f.text_zh if lang == 'zh' else f.text} [{f.section_id}]"
-
-
 def decision_answer(decision: Decision, lang: str) -> str:
     """A complete answer built only from the Decision."""
     labels = _LABELS[lang]
     verdict = decision.verdict or "-"
     scenario = f" ({decision.scenario})" if decision.scenario else ""
     parts = [f"{labels['rec']}: {verdict}{scenario}", f"{labels['why']}:"]
-    parts += [_line(f, lang) for f in decision.reasons]
+    parts += [finding_line(f, lang) for f in decision.reasons]
     if decision.warnings:
         parts.append(f"{labels['warn']}:")
-        parts += [_line(f, lang) for f in decision.warnings]
+        parts += [finding_line(f, lang) for f in decision.warnings]
     if decision.assumptions:
         parts.append(f"{labels['assume']}:")
-        parts += [_line(f, lang) for f in decision.assumptions]
+        parts += [finding_line(f, lang) for f in decision.assumptions]
     if decision.verdict:
         parts.append(NEXT_STEP[decision.verdict][lang])
     return "\n".join(parts)

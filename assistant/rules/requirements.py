@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant.rules import normalize
 
@@ -142,6 +142,24 @@ class Requirements(BaseModel):
         if normalize.is_blank(value):
             return None
         return _PARSERS[info.field_name or ""](value, info.field_name or "")
+
+    @classmethod
+    def lenient(cls, arguments: Mapping[str, Any]) -> tuple[Requirements, list[str]]:
+        """Requirements from loose arguments, field by field: failing fields dropped and named."""
+        try:
+            return cls.model_validate(dict(arguments)), []
+        except ValidationError:
+            pass
+        kept: dict[str, Any] = {}
+        dropped: list[str] = []
+        for name, value in arguments.items():
+            try:
+                cls.model_validate({name: value})
+            except ValidationError:
+                dropped.append(name)
+            else:
+                kept[name] = value
+        return cls.model_validate(kept), dropped
 
     def known(self) -> dict[str, Any]:
         """The fields that are set, by name."""

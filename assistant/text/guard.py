@@ -48,9 +48,19 @@ def stated_verdicts(text: str) -> list[str]:
     return found
 
 
+def contradictions(text: str, verdict: str) -> list[str]:
+    """Hardware the text recommends against `verdict`, sorted (GPU+NPU's parts are consistent)."""
+    return _against(stated_verdicts(text), verdict)
+
+
 def citations(text: str) -> list[str]:
     """Section ids cited as [section.id], first occurrence first."""
     return list(dict.fromkeys(CITATION.findall(text)))
+
+
+def strip_citations(text: str) -> str:
+    """The text without its [section.id] citations (ids are not prose)."""
+    return CITATION.sub("", text)
 
 
 @dataclass
@@ -78,9 +88,7 @@ def check(text: str, decision: Decision | None, allowed_ids: Iterable[str]) -> V
         problems.append("the answer is empty")
     if decision is not None and decision.verdict is not None:
         stated = stated_verdicts(text)
-        wrong = sorted(
-            {s for s in stated if s != decision.verdict and not _compatible(s, decision)}
-        )
+        wrong = _against(stated, decision.verdict)
         if wrong:
             problems.append(
                 f"the text recommends {', '.join(wrong)} but the decision is {decision.verdict}"
@@ -90,6 +98,7 @@ def check(text: str, decision: Decision | None, allowed_ids: Iterable[str]) -> V
     return Verdict(problems=problems, cited=[c for c in cited if c in allowed])
 
 
-def _compatible(stated: str, decision: Decision) -> bool:
-    """In a GPU+NPU plan, recommending each for its own part is consistent."""
-    return decision.verdict == "GPU+NPU" and stated in ("GPU", "NPU")
+def _against(stated: list[str], verdict: str) -> list[str]:
+    # In a GPU+NPU plan, recommending each for its own part is consistent.
+    parts = ("GPU", "NPU") if verdict == "GPU+NPU" else ()
+    return sorted({s for s in stated if s != verdict and s not in parts})

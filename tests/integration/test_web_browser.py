@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from ui.feedback import read_feedback
+from assistant import read_feedback
 from assistant.testing import free_port
 
 pytestmark = pytest.mark.slow

@@ -92,11 +92,52 @@ def test_assistant_imports_nothing_from_ui_or_evals() -> None:
     assert package_violations("assistant") == []
 
 
-@pytest.mark.xfail(
-    (REPO / "ui" / "feedback.py").exists(),
-    strict=True,
-    reason="evals/cli.py and evals/feedback.py import ui.feedback until the feedback record "
-    "format leaves ui (then this mark no longer applies and can be deleted)",
-)
 def test_evals_import_nothing_from_ui() -> None:
     assert package_violations("evals") == []
+
+
+# The front ends speak to the assistant through its public face only: `from assistant import`.
+FRONT_ENDS = ("ui", "evals")
+
+
+def internal_imports(source: str, module: str) -> list[str]:
+    """`module:line imports name` for every import of an assistant module other than the package."""
+    submodules = {p.stem for p in (REPO / "assistant").iterdir() if p.suffix == ".py" or p.is_dir()}
+    found = [
+        f"{module}:{line} imports {name}"
+        for line, name in imported_modules(source, module)
+        if name.startswith("assistant.")
+    ]
+    for node in ast.walk(ast.parse(source)):  # `from assistant import testing` is a submodule
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module == "assistant":
+            found += [
+                f"{module}:{node.lineno} imports assistant.{alias.name}"
+                for alias in node.names
+                if alias.name in submodules - {"__init__"}
+            ]
+    return found
+
+
+def test_the_front_end_checker_sees_internal_imports() -> None:
+    source = (
+        "from assistant import Answer, Settings\n"
+        "import assistant\n"
+        "from assistant.types import Turn\n"
+        "def late():\n"
+        "    import assistant.rules.decision\n"
+        "    from assistant import testing\n"
+    )
+    assert internal_imports(source, "ui.web") == [
+        "ui.web:3 imports assistant.types",
+        "ui.web:5 imports assistant.rules.decision",
+        "ui.web:6 imports assistant.testing",
+    ]
+
+
+@pytest.mark.parametrize("package", FRONT_ENDS)
+def test_front_ends_import_only_the_assistant_package(package: str) -> None:
+    found: list[str] = []
+    for path in sorted((REPO / package).rglob("*.py")):
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        found += internal_imports(path.read_text("utf-8"), module)
+    assert found == []

@@ -11,14 +11,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from assistant import Answer, Passage, Turn, build, recommend_hardware
+from assistant import Answer, FeedbackStore, Passage, Turn, build, recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.settings import Settings
 from assistant.testing import MemoryRetriever, ScriptedModel
 from evals.feedback import write_drafts
 from evals.runner import Options, evaluate
 from ui.cli import app
-from ui.feedback import FeedbackStore
 
 CASES = [
     {

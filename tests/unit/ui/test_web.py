@@ -1,34 +1,29 @@
-"""The chat page's logic and app with a stand-in assistant: streaming, memory, errors, feedback."""
+"""The chat page's logic and app over the real Assistant with the shipped test doubles."""
 
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from assistant.rules.decision import Decision, recommend_hardware
-from assistant.errors import BusyError, KnowledgeStoreError, QuestionError
-from assistant.rules.requirements import Requirements
-from assistant.types import (
-    Answer,
-    AnswerEvent,
-    DecisionEvent,
+from assistant import (
+    Assistant,
+    FeedbackStore,
+    KnowledgeStoreError,
     Passage,
-    PassagesEvent,
+    Settings,
     StreamEvent,
-    TextEvent,
-    ToolCall,
-    ToolCallEvent,
     Turn,
+    build,
+    read_feedback,
 )
-from ui.feedback import FeedbackStore, read_feedback
+from assistant.testing import MemoryRetriever, ScriptedModel, free_port
 from ui.web_chat import ChatHandler, Conversation
-from assistant.testing import free_port
 
 PASSAGE = Passage(
     chunk_id="scenario.professional#0",
@@ -39,60 +34,86 @@ PASSAGE = Passage(
     text="## Why GPUs\nGPUs render a 4K frame in 0.1 s. <img src=x onerror=alert(1)>",
     score=0.7,
 )
+DRAFT = "Draft that the guard rejects. Chipwise says GPU"  # states no verdict: rejected
 
 
-class StandIn:
-    """An Assistant stand-in: real Decisions, scripted prose, optional failures."""
+def final_text(verdict: str, zh: bool) -> str:
+    """The corrected answer the guard accepts."""
+    if zh:
+        return f"建议用{verdict}。"
+    return f"Recommendation: {verdict}. Chipwise says {verdict}: **it fits**."
 
-    def __init__(self, tmp: Path, busy: int = 0, error: Exception | None = None) -> None:
-        self.settings = SimpleNamespace(data_dir=tmp, queue_size=2)
-        self.busy, self.error = busy, error
-        self.histories: list[list[Turn]] = []
 
-    def decide(self, requirements: Requirements) -> Decision:
-        return recommend_hardware(requirements)
+def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    said = " ".join(str(m["content"]) for m in messages if m["role"] == "user")
+    if "手机" in said:
+        return {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
+    return {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
 
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[StreamEvent]:
-        if not question.strip():
-            raise QuestionError("The question is empty: ask about GPUs or NPUs for video.")
-        self.histories.append(list(history))
-        yield PassagesEvent([PASSAGE])
-        if self.busy:
-            self.busy -= 1
-            raise BusyError(0.01)
-        if self.error:
+
+def reply(messages: list[dict[str, Any]]) -> str:
+    """A draft first; asked again with the guard's corrections, the right answer."""
+    last = str(messages[-1]["content"])
+    found = re.search(r"(?:recommendation is|推荐结论是) (GPU\+NPU|GPU|NPU)", last)
+    if found is None:
+        return DRAFT
+    return final_text(found.group(1), "推荐结论是" in last)
+
+
+@dataclass
+class FailingRetriever(MemoryRetriever):
+    """The shipped in-memory retriever, failing with `error` (a store gone, an internal bug)."""
+
+    error: Exception | None = None
+
+    def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
+        if self.error is not None:
             raise self.error
-        zh = "手机" in question
-        args = {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
-        if not zh:
-            args = {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
-        call = ToolCall(name="recommend_hardware", arguments=args)
-        decision = recommend_hardware(Requirements(**args))
-        yield ToolCallEvent(call)
-        yield DecisionEvent(decision)
-        yield TextEvent("Draft that the guard rejects.")
-        yield TextEvent("Chipwise says ", reset=True)
-        yield TextEvent(decision.verdict or "")
-        text = (
-            f"用{decision.verdict}。" if zh else f"Chipwise says {decision.verdict}: **it fits**."
-        )
-        answer = Answer(
-            question=question,
-            text=text,
-            language="zh" if zh else "en",
-            intent="recommend",
-            decision=decision,
-            tool_calls=[call],
-            passages=[PASSAGE],
-        )
-        yield AnswerEvent(answer)
+        return super().retrieve(question, language, k)
 
 
-def handler_for(tmp_path: Path, **kwargs: Any) -> tuple[ChatHandler, StandIn, list[float]]:
+class RecordingAssistant(Assistant):
+    """The real Assistant, remembering the history of every question it was asked."""
+
+    histories: list[list[Turn]]
+
+    def stream(self, question: str, history: Sequence[Any] = ()) -> Iterator[StreamEvent]:
+        self.histories.append(list(history))
+        return super().stream(question, history)
+
+
+def scripted_assistant(
+    data_dir: Path, *, error: Exception | None = None, queue_size: int = 2
+) -> RecordingAssistant:
+    """The real pipeline with a scripted chat model and an in-memory retriever."""
+    parts = build(
+        Settings(data_dir=data_dir, queue_size=queue_size),
+        chat_model=ScriptedModel(arguments=arguments, replies=(reply,)),
+        retriever=FailingRetriever([PASSAGE], error=error),
+    )
+    assistant = RecordingAssistant(parts.settings, parts.chat_model, parts.retriever, parts.gate)
+    assistant.histories = []
+    return assistant
+
+
+def handler_for(
+    tmp_path: Path, busy: int = 0, error: Exception | None = None
+) -> tuple[ChatHandler, RecordingAssistant, list[float]]:
+    """A handler over the scripted assistant; `busy`: the model is taken for that many tries."""
     waits: list[float] = []
-    assistant = StandIn(tmp_path, **kwargs)
+    assistant = scripted_assistant(tmp_path / "data", error=error, queue_size=0 if busy else 2)
+    held: AbstractContextManager[None] | None = None
+    if busy:
+        held = assistant.gate.hold()  # someone else is using the model
+        held.__enter__()
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if held is not None and len(waits) == busy:
+            held.__exit__(None, None, None)
+
     store = FeedbackStore(tmp_path / "feedback.jsonl")
-    return ChatHandler(assistant, store, sleep=waits.append), assistant, waits
+    return ChatHandler(assistant, store, sleep=sleep), assistant, waits
 
 
 def run(handler: ChatHandler, question: str, messages=None, conv=None) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -142,7 +163,7 @@ def test_memory_passes_earlier_turns_and_labels_follow_language(tmp_path: Path) 
     )[-1]
     assert assistant.histories[1] == [
         Turn("user", "We make 4K ads. GPU or NPU?"),
-        Turn("assistant", "Chipwise says GPU: **it fits**."),
+        Turn("assistant", final_text("GPU", zh=False)),
     ]
     assert "### 结论：NPU" in last_text(second) and "**理由**" in last_text(second)
     assert second[2].startswith("**参考来源**")
@@ -198,7 +219,8 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
 def test_feedback_is_stored_with_question_answer_and_decision(tmp_path: Path) -> None:
     handler, _, _ = handler_for(tmp_path)
     first = run(handler, "We make 4K ads. GPU or NPU?")[-1]
-    _, messages, _, conv = run(handler, "手机短视频，用GPU还是NPU？", first[1], first[3])[-1]
+    phone = "手机上生成10秒720p短视频，用GPU还是NPU？"
+    _, messages, _, conv = run(handler, phone, first[1], first[3])[-1]
     assert handler.rate(2, True, messages, conv)["verdict"] == "GPU"
     assert handler.rate(4, "Dislike", messages, conv)["verdict"] == "NPU"  # its tool-call step
     assert handler.rate(3, True, messages, conv) is None  # a user message
@@ -206,7 +228,7 @@ def test_feedback_is_stored_with_question_answer_and_decision(tmp_path: Path) ->
     records = read_feedback(tmp_path / "feedback.jsonl")
     assert [(r["rating"], r["verdict"]) for r in records] == [("up", "GPU"), ("down", "NPU")]
     second = records[1]
-    assert second["question"] == "手机短视频，用GPU还是NPU？" and second["answer"] == "用NPU。"
+    assert second["question"] == phone and second["answer"] == final_text("NPU", zh=True)
     assert second["decision"]["scenario"] == "scenario.mobile" and second["language"] == "zh"
     assert second["history"][0] == {"role": "user", "content": "We make 4K ads. GPU or NPU?"}
     assert second["timestamp"].endswith("+00:00")
@@ -232,7 +254,7 @@ def test_requirements_form_shows_the_same_card(tmp_path: Path) -> None:
 def served(tmp_path: Path) -> Iterator[str]:
     from ui.web import create_app
 
-    demo = create_app(StandIn(tmp_path))
+    demo = create_app(scripted_assistant(tmp_path / "data"))
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
@@ -257,28 +279,6 @@ def test_app_answers_through_gradio_client(served: str) -> None:
     )
 
 
-def scripted_assistant(data_dir: Path) -> Any:
-    """The real pipeline with a scripted chat model and an in-memory retriever."""
-    from assistant import Settings, build
-    from assistant.testing import MemoryRetriever, ScriptedModel
-
-    def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
-        said = " ".join(str(m["content"]) for m in messages if m["role"] == "user")
-        if "手机" in said:
-            return {"deployment": "mobile", "resolution": "720p", "duration_seconds": 10}
-        return {"resolution": "4k", "duration_seconds": 90, "complex_motion": True}
-
-    def reply(messages: list[dict[str, Any]]) -> str:
-        found = re.search(r"(?:Verdict|结论)[:：] ?(GPU\+NPU|GPU|NPU)", messages[-1]["content"])
-        return f"Recommendation: {found.group(1) if found else 'GPU'}. It fits your job."
-
-    return build(
-        Settings(data_dir=data_dir),
-        chat_model=ScriptedModel(arguments=arguments, replies=(reply,)),
-        retriever=MemoryRetriever([PASSAGE]),
-    )
-
-
 def test_real_pipeline_with_a_scripted_model(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path / "data")
     handler = ChatHandler(assistant, FeedbackStore(tmp_path / "feedback.jsonl"))
@@ -291,7 +291,7 @@ def test_real_pipeline_with_a_scripted_model(tmp_path: Path) -> None:
     assert messages[1]["metadata"]["title"].startswith("🛠️ used recommend_hardware(")
     assert "scenario.professional" in sources
     follow_up = run(handler, "And at 8K?", messages, conv)[-1]
-    tool_calls = [m for kind, m in assistant.adapters.chat_models.calls if kind == "tool"]
+    tool_calls = [m for kind, m in assistant.chat_model.calls if kind == "tool"]
     assert any("90-second 4K ads" in str(m["content"]) for m in tool_calls[-1])  # memory
     assert handler.rate(len(follow_up[1]) - 1, True, follow_up[1], follow_up[3])
     assert read_feedback(tmp_path / "feedback.jsonl")[0]["history"][0]["role"] == "user"

@@ -1,4 +1,4 @@
-"""👍/👎 on answers, one JSON object per line under the data directory, for the evals."""
+"""👍/👎 on answers: the feedback record, appended one JSON object per line, and its reader."""
 
 from __future__ import annotations
 

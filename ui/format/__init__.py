@@ -1,0 +1,61 @@
+"""The one pure formatter: an Answer or Decision as Markdown (web), Block Kit (Slack) or JSON."""
+
+from ui.format.common import (
+    LABELS,
+    SCENARIOS,
+    SNIPPET_CHARS,
+    escape_md,
+    escape_mrkdwn,
+    labels,
+    scenario_name,
+    snippet,
+    verdict_line,
+)
+from ui.format.markdown import (
+    answer_markdown,
+    decision_card_markdown,
+    message_markdown,
+    sources_markdown,
+    to_json,
+    tool_call_line,
+    tool_call_markdown,
+    tool_call_title,
+)
+from ui.format.slack import (
+    SLACK_CONTEXT_CHARS,
+    SLACK_HEADER_CHARS,
+    SLACK_MAX_BLOCKS,
+    SLACK_SECTION_CHARS,
+    decision_summary,
+    decision_to_slack,
+    split_text,
+    to_slack,
+)
+
+__all__ = [
+    "LABELS",
+    "SCENARIOS",
+    "SLACK_CONTEXT_CHARS",
+    "SLACK_HEADER_CHARS",
+    "SLACK_MAX_BLOCKS",
+    "SLACK_SECTION_CHARS",
+    "SNIPPET_CHARS",
+    "answer_markdown",
+    "decision_card_markdown",
+    "decision_summary",
+    "decision_to_slack",
+    "escape_md",
+    "escape_mrkdwn",
+    "labels",
+    "message_markdown",
+    "scenario_name",
+    "snippet",
+    "sources_markdown",
+    "split_text",
+    "to_json",
+    "to_slack",
+    "tool_call_line",
+    "tool_call_markdown",
+    "tool_call_title",
+    "verdict_line",
+]

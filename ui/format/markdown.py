@@ -1,0 +1,97 @@
+"""Answers and Decisions as Markdown: the chat page, the terminal and `chipwise decide`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from assistant import Answer, Decision, Passage, ToolCall, finding_line, need_prompt
+from ui.format.common import (
+    SAFE_ID,
+    escape_md,
+    finding_groups,
+    labels,
+    scenario_name,
+    snippet,
+    unique_sections,
+    verdict_line,
+)
+
+
+def section_md(section_id: str) -> str:
+    """A section id as inline code (escaped text if it is not a plain id)."""
+    return f"`{section_id}`" if SAFE_ID.match(section_id) else escape_md(section_id)
+
+
+def decision_card_markdown(decision: Decision, lang: str) -> str:
+    """The verdict card: verdict, scenario, reasons, warnings, assumptions, each with its id."""
+    lab = labels(lang)
+    lines = [f"### {verdict_line(decision, lang)}"]
+    if decision.scenario:
+        name = escape_md(scenario_name(decision.scenario, lang))
+        lines.append(
+            f"**{lab['scenario']}**{lab['colon']}{name} ({section_md(decision.scenario)})"
+            f" · {lab['confidence']} {decision.confidence:.2f}"
+        )
+    for key, findings, mark in finding_groups(decision):
+        lines.append(f"\n**{lab[key]}**")
+        lines.extend(
+            finding_line(f, lang, mark=f"- {mark}", escape=escape_md, cite=section_md)
+            for f in findings
+        )
+    if decision.needs:
+        lines.append(f"\n**{lab['needs']}**")
+        lines.extend(f"- ❓ {escape_md(need_prompt(name, lang))}" for name in decision.needs)
+    return "\n".join(lines)
+
+
+def sources_markdown(passages: Sequence[Passage], lang: str) -> str:
+    """The sources panel: one line per section used, with title, section id and a snippet."""
+    lab = labels(lang)
+    if not passages:
+        return f"**{lab['sources']}**\n\n{lab['no_sources']}"
+    lines = [f"**{lab['sources']}**", ""]
+    for passage in unique_sections(passages):
+        lines.append(
+            f"1. **{escape_md(passage.title)}** {section_md(passage.section_id)}  \n"
+            f"   {escape_md(snippet(passage.text, title=passage.title))}"
+        )
+    return "\n".join(lines)
+
+
+def message_markdown(decision: Decision | None, prose: str, lang: str) -> str:
+    """One chat message: the card (when there is a decision) and the prose under it."""
+    card = decision_card_markdown(decision, lang) if decision else ""
+    text = escape_md(prose.strip())
+    return f"{card}\n\n---\n\n{text}" if card and text else card or text
+
+
+def answer_markdown(answer: Answer) -> str:
+    """A whole answer as Markdown: card, prose and sources."""
+    body = message_markdown(answer.decision, answer.text, answer.language)
+    return f"{body}\n\n{sources_markdown(answer.passages, answer.language)}"
+
+
+def tool_call_title(call: ToolCall, lang: str = "en") -> str:
+    """'🛠️ used recommend_hardware(resolution=4k, ...)' for the collapsible step."""
+    args = ", ".join(f"{k}={v}" for k, v in call.arguments.items())
+    return escape_md(f"🛠️ {labels(lang)['used']} {call.name}({args})")
+
+
+def tool_call_markdown(call: ToolCall) -> str:
+    """The collapsible step's body: the arguments used and any corrections made to them."""
+    body = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+    lines = [f"```json\n{body}\n```"]
+    lines.extend(f"- {escape_md(c)}" for c in call.corrections)
+    return "\n".join(lines)
+
+
+def tool_call_line(call: ToolCall) -> str:
+    """The terminal's note of a tool call: '[used recommend_hardware({...})]'."""
+    return f"[used {call.name}({json.dumps(call.arguments)})]"
+
+
+def to_json(answer: Answer) -> dict[str, Any]:
+    """The JSON object of the API and `chipwise ask --json`."""
+    return answer.to_dict()
