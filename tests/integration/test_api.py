@@ -129,7 +129,7 @@ def test_too_long_question_is_422(tmp_path: Path) -> None:
 
 def test_busy_is_503_with_retry_after(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path, queue_size=0)  # nobody may wait for the model
-    with serve(create_api(assistant)) as url, assistant.chat.gate.hold():  # someone else uses it
+    with serve(create_api(assistant)) as url, assistant.gate.hold():  # someone else uses it
         response = httpx.post(f"{url}/v1/ask", json={"question": QUESTION})
         streamed = httpx.post(
             f"{url}/v1/chat/completions",
@@ -189,7 +189,7 @@ def test_openai_client_history_reaches_the_assistant(base_url: str, assistant: A
 def test_streamed_answer_rewritten_by_the_guard_is_marked(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path)
     # the first draft contradicts the decision (NPU); the guard has it rewritten
-    assistant.adapters.chat_models.replies = ("Recommendation: GPU, surely.", "Recommendation: NPU.")
+    assistant.chat_model.replies = ("Recommendation: GPU, surely.", "Recommendation: NPU.")
     with serve(create_api(assistant)) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="none")
         chunks = list(
@@ -269,8 +269,8 @@ class SlowStream:
 def test_client_that_leaves_mid_stream_frees_the_model(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path, queue_size=0)  # a held model means 503 at once
     long_reply = "Recommendation: NPU. " + "More words. " * 200  # 400 words: 20 s
-    assistant.adapters.chat_models.replies = (long_reply, "Recommendation: NPU.")
-    assistant.adapters.chat_models = SlowStream(assistant.adapters.chat_models)
+    assistant.chat_model.replies = (long_reply, "Recommendation: NPU.")
+    assistant.chat_model = SlowStream(assistant.chat_model)
     request = {"messages": [{"role": "user", "content": QUESTION}], "stream": True}
     with serve(create_api(assistant)) as url, httpx.Client(base_url=url, timeout=30) as http:
         with http.stream("POST", "/v1/chat/completions", json=request) as response:

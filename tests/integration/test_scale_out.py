@@ -66,7 +66,7 @@ def test_openai_compatible_model_server_by_setting_only(tmp_path, real_settings)
     with running(command, f"http://127.0.0.1:{port}/v1/models", tmp_path / "llama.log", 300):
         settings = real_settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{port}/v1"})
         assistant = build(settings)
-        assert "127.0.0.1" in assistant.adapters.chat_models.name
+        assert "127.0.0.1" in assistant.chat_model.name
         answer = assistant.ask("Battery-powered drone camera, 5-second 720p clips: GPU or NPU?")
     assert answer.verdict == "NPU"
     assert answer.tool_calls[0].model_arguments is not None and answer.tool_calls[0].valid

@@ -295,8 +295,8 @@ def test_rate_limited_update_is_retried_after_retry_after(bot: Bot) -> None:
 
 
 def test_busy_assistant_says_so_in_the_thread(bot: Bot) -> None:
-    bot.assistant.chat.gate.queue_size = 0  # nobody may wait for the model
-    with bot.assistant.chat.gate.hold():  # someone else is using it
+    bot.assistant.gate.queue_size = 0  # nobody may wait for the model
+    with bot.assistant.gate.hold():  # someone else is using it
         bot.event(mention("720p clips on a phone?"))
         [update] = bot.slack.wait_for("chat.update")
     assert "busy" in update.params["text"] and "15 s" in update.params["text"]
@@ -313,7 +313,7 @@ def test_slash_command_where_the_bot_cannot_post_answers_through_response_url(bo
 
 def test_long_answers_stay_within_slack_limits(bot: Bot) -> None:
     long_prose = "Recommendation: NPU. " + "Battery & <heat> matter a lot here. " * 2000
-    bot.assistant.adapters.chat_models.replies = (long_prose,)
+    bot.assistant.chat_model.replies = (long_prose,)
     bot.event(mention("720p clips on a phone: GPU or NPU?"))
     [update] = bot.slack.wait_for("chat.update")
     blocks = update.params["blocks"]

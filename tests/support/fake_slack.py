@@ -302,6 +302,6 @@ def questions(assistant: Any) -> list[str]:
     """The user messages of each tool call the scripted model received, per call."""
     return [
         [m["content"] for m in messages if m["role"] == "user"]
-        for kind, messages in assistant.adapters.chat_models.calls
+        for kind, messages in assistant.chat_model.calls
         if kind == "tool"
     ]
