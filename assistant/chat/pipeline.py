@@ -121,6 +121,11 @@ class Assistant:
         answer.decision, answer.needs = decision, list(decision.needs)
         answer.timings.decision_ms = (time.perf_counter() - started) * 1000
         yield DecisionEvent(decision)
+        if decision.infeasible:
+            answer.text = templates.infeasible(decision, answer.language)
+            answer.cited = decision.sources
+            yield from self._finish(answer, started)
+            return
         if decision.verdict is None:
             answer.text = templates.clarify(decision.needs, answer.language)
             answer.cited = ["questions.target", "questions.deployment", "questions.constraints"]

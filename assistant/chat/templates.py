@@ -50,6 +50,34 @@ def decision_answer(decision: Decision, lang: str) -> str:
     return "\n".join(parts)
 
 
+_INFEASIBLE = {
+    "en": {
+        "head": "No hardware fits this job as stated: it needs GPUs, the device cannot run "
+        "them, and offline there are no cloud GPUs.",
+        "why": "Why",
+        "out": "Ways out",
+    },
+    "zh": {
+        "head": "按目前的条件,没有可行的硬件方案:这项任务需要GPU,设备上不能运行GPU,离线时也用不了云端GPU。",
+        "why": "理由",
+        "out": "可行的出路",
+    },
+}
+
+
+def infeasible(decision: Decision, lang: str) -> str:
+    """Say plainly that no hardware fits, why, and the ways out (a Decision with infeasible)."""
+    labels = _INFEASIBLE[lang]
+    parts = [labels["head"], f"{labels['why']}:"]
+    parts += [finding_line(f, lang) for f in decision.reasons]
+    parts.append(f"{labels['out']}:")
+    parts += [finding_line(f, lang) for f in decision.warnings]
+    if decision.assumptions:
+        parts.append(f"{_LABELS[lang]['assume']}:")
+        parts += [finding_line(f, lang) for f in decision.assumptions]
+    return "\n".join(parts)
+
+
 def clarify(needs: Sequence[str], lang: str) -> str:
     """Ask for the missing requirements instead of guessing a verdict."""
     intro = {

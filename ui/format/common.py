@@ -12,6 +12,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "verdict": "Verdict",
         "undecided": "Not decided yet",
+        "infeasible": "No hardware fits as stated",
         "scenario": "Scenario",
         "confidence": "confidence",
         "reasons": "Why",
@@ -26,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "verdict": "结论",
         "undecided": "尚无结论",
+        "infeasible": "按目前的条件没有可行的硬件方案",
         "scenario": "场景",
         "confidence": "置信度",
         "reasons": "理由",
@@ -84,8 +86,10 @@ def snippet(text: str, limit: int = SNIPPET_CHARS, title: str = "") -> str:
 
 
 def verdict_line(decision: Decision, lang: str) -> str:
-    """'Verdict: GPU' or '结论：NPU'; 'Not decided yet' without a verdict."""
+    """'Verdict: GPU' or '结论：NPU'; 'Not decided yet' without a verdict, or that nothing fits."""
     lab = labels(lang)
+    if decision.infeasible:
+        return lab["infeasible"]
     if decision.verdict is None:
         return lab["undecided"]
     return f"{lab['verdict']}{lab['colon']}{decision.verdict}"
