@@ -141,3 +141,60 @@ def test_front_ends_import_only_the_assistant_package(package: str) -> None:
         module = ".".join(path.relative_to(REPO).with_suffix("").parts)
         found += internal_imports(path.read_text("utf-8"), module)
     assert found == []
+
+
+# Inside assistant/: each room may import only the rooms below it (module prefixes).
+ROOMS = {
+    "assistant.rules": ("assistant.rules",),
+    "assistant.text": ("assistant.rules", "assistant.text", "assistant.types"),
+    "assistant.chat": (
+        "assistant.rules",
+        "assistant.text",
+        "assistant.chat",
+        "assistant.types",
+        "assistant.settings",
+        "assistant.errors",
+    ),
+    "assistant.adapters": (
+        "assistant.adapters",
+        "assistant.chat.protocols",
+        "assistant.text.ranking",
+        "assistant.types",
+        "assistant.settings",
+        "assistant.errors",
+    ),
+}
+
+
+def room_violations(room: str, source: str, module: str) -> list[str]:
+    """`module:line imports name` for every assistant import outside the room's allowed ones."""
+    allowed = ROOMS[room]
+    return [
+        f"{module}:{line} imports {name}"
+        for line, name in imported_modules(source, module)
+        if name.split(".")[0] == "assistant"
+        and not any(name == a or name.startswith(a + ".") for a in allowed)
+    ]
+
+
+def test_the_room_checker_sees_an_upward_import() -> None:
+    source = "from assistant.chat.pipeline import Assistant\nfrom assistant.rules import x\n"
+    assert room_violations("assistant.rules", source, "assistant.rules.decision") == [
+        "assistant.rules.decision:1 imports assistant.chat.pipeline"
+    ]
+    # the bare package re-exports everything, so importing it from a room is upward too
+    assert room_violations("assistant.text", "import assistant.startup\n", "assistant.text.x") == [
+        "assistant.text.x:1 imports assistant.startup"
+    ]
+    assert room_violations("assistant.chat", "from assistant import X\n", "assistant.chat.x") == [
+        "assistant.chat.x:1 imports assistant"
+    ]
+
+
+@pytest.mark.parametrize("room", sorted(ROOMS))
+def test_rooms_import_only_the_rooms_below(room: str) -> None:
+    found: list[str] = []
+    for path in sorted((REPO / room.replace(".", "/")).rglob("*.py")):
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        found += room_violations(room, path.read_text("utf-8"), module)
+    assert found == []
