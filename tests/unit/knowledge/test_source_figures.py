@@ -14,23 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant import SECTION_IDS
+
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 LANGS = ("en", "zh")
-SECTION_IDS = (
-    "overview",
-    "questions.target",
-    "questions.deployment",
-    "questions.constraints",
-    "scenario.professional",
-    "scenario.mobile",
-    "scenario.datacenter",
-    "scenario.edge",
-    "scenario.experimental",
-    "pitfall.npu-not-universal",
-    "pitfall.gpu-on-device",
-    "pitfall.cuda-only",
-    "summary",
-)
 # A paragraph of chipwise's own advice starts with this label (bold markers are ignored).
 LABELS = {"en": re.compile(r"^chipwise's note:"), "zh": re.compile(r"^chipwise 补充[：:]")}
 
