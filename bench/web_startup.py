@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from assistant.testing import free_port
+from assistant.testing import free_port, stop_process
 
 QUESTION = "We make 90-second 4K ads with fluid simulation: GPU or NPU?"
 BASELINE = """
@@ -101,11 +101,7 @@ def measure(name: str, command: list[str], port: int, env: dict[str, str]) -> di
             "load_average": round(os.getloadavg()[0], 2),
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc, 30)
 
 
 def main() -> None:

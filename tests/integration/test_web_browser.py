@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from assistant import read_feedback
-from assistant.testing import free_port
+from assistant.testing import free_port, stop_process
 
 pytestmark = pytest.mark.slow
 
@@ -74,11 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         seconds = wait_until_up(url, proc, log)
         yield {"url": url, "data_dir": data_dir, "start_s": seconds}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc, 30)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
-from assistant.testing import free_port
+
+from assistant.testing import stop_process
 
 
 @contextlib.contextmanager
@@ -33,8 +33,4 @@ def running(
                 time.sleep(0.3)
             yield proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc, 20)
