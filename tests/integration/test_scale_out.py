@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.servers import free_port, running
+from support.servers import running
 
 from assistant import build
 from assistant.adapters.model_files import resolve_model_path
 from assistant.settings import Settings
 from assistant.startup import ingest_knowledge
-from assistant.testing import ScriptedModel
+from assistant.testing import ScriptedModel, free_port
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
