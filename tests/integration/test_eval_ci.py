@@ -14,17 +14,15 @@ REPORTS = Path(__file__).resolve().parents[2] / "test-output" / "eval-ci"
 
 
 @pytest.mark.slow
-def test_ci_subset_holds_the_committed_baseline(tmp_path: Path) -> None:
-    from assistant import Settings, build
-
+def test_ci_subset_holds_the_committed_baseline(real_assistant) -> None:  # type: ignore[no-untyped-def]
+    # The session's one loaded model and store: a second model instance would double the load.
     baseline = read_baseline(BASELINE_FILE)
     assert baseline is not None and "ci" in baseline["subsets"], (
         "run `chipwise eval --update-baseline`"
     )
-    assistant = build(Settings(data_dir=tmp_path / "data"))
     printed = io.StringIO()
     options = Options(out_dir=REPORTS, ci=True, progress=False)
-    code = evaluate(options, assistant, printed)
+    code = evaluate(options, real_assistant, printed)
     assert code == 0, (
         f"the eval regressed (report: {REPORTS / 'report.html'}):\n{printed.getvalue()}"
     )
