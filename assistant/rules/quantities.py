@@ -3,63 +3,84 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from assistant.rules.vocabulary import clean
+from assistant.rules.vocabulary import EN_NUMBER_WORDS, VAGUE_COUNTS, VAGUE_SECONDS, clean
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _ZH_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_EN_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
-_EN_NUMBERS |= {"thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
+_EN_SCALES = {"hundred": 100, "thousand": 1000}
+_EN_ARTICLES: dict[str, float] = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "a dozen": 12,
+}
+_EN_ARTICLES |= {"half an": 0.5, "half a": 0.5, "half": 0.5}
 _ZH_NUM = "[零〇一二两三四五六七八九十百千万半]+"
-_EN_NUM = "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
-_NUM = rf"\d+(?:\.\d+)?|{_ZH_NUM}|(?<![a-z])(?:{_EN_NUM})(?![a-z])"
+_ONES = "|".join(w for w, n in EN_NUMBER_WORDS.items() if n < 10)
+_TEENS = "|".join(w for w, n in EN_NUMBER_WORDS.items() if 10 <= n < 20)
+_TENS = "|".join(w for w, n in EN_NUMBER_WORDS.items() if n >= 20)
+_UPTO_99 = rf"(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}|{_ONES})"
+_UPTO_999 = rf"{_UPTO_99}(?:\s+hundred(?:\s+(?:and\s+)?{_UPTO_99})?)?"
+# Only well-formed numbers: "one two and a half minutes" is "one", then "two and a half".
+_EN_NUM = rf"{_UPTO_999}(?:\s+thousand(?:\s+(?:and\s+)?{_UPTO_999})?)?"
+EN_NUMBER = _EN_NUM
+_ARTICLE = "|".join(sorted(_EN_ARTICLES, key=len, reverse=True))
+NUMBER = rf"(?:(?<![a-z0-9.])|(?<=\d[hm]))\d+(?:\.\d+)?|{_ZH_NUM}|(?<![a-z])(?:{_EN_NUM}|{_ARTICLE})(?![a-z])"
 _SECONDS_PER_UNIT = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "秒", "秒钟"), 1),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "分", "分钟", "分鐘"), 60),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "小时", "小時", "钟头"), 3600),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "分钟", "分鐘"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "小时", "小時", "钟头", "鐘頭"), 3600),
 }
-_UNIT = "|".join(sorted(_SECONDS_PER_UNIT, key=len, reverse=True))
-# "一个半小时" (1.5 h), "两分半" (2.5 min), "1 hour 30 minutes": number, optional half, unit.
-_DURATION_PART = re.compile(
-    rf"(?P<num>{_NUM})\s*(?:个)?(?P<half>半)?\s*(?P<unit>{_UNIT})(?![a-z])(?P<half2>半)?"
+# A bare 分 is a minute only before 半, a number or a non-Chinese character: "十分重要" is not.
+_UNIT = (
+    "|".join(sorted(_SECONDS_PER_UNIT, key=len, reverse=True))
+    + r"|分(?=半|钟|[\d零一二两三四五六七八九十]|[^\u4e00-\u9fff]|$)"
 )
-_VAGUE_SECONDS = {
-    "十几秒": 15,
-    "几十秒": 30,
-    "几秒": 5,
-    "数秒": 5,
-    "几分钟": 180,
-    "数分钟": 180,
-    "几小时": 7200,
-    "a few seconds": 5,
-    "few seconds": 5,
-    "several seconds": 5,
-    "a few minutes": 180,
-    "few minutes": 180,
-    "several minutes": 180,
-    "a few hours": 7200,
-}
-# Typical values for vague volumes; "tens of thousands" only has to clear the batch threshold.
-_VAGUE_COUNTS = {
-    "hundreds of thousands": 200_000,
-    "数十万": 200_000,
-    "数万": 20_000,
-    "几万": 20_000,
-    "tens of thousands": 20_000,
-    "数千": 2_000,
-}
-_VAGUE_COUNTS |= {"几千": 2_000, "thousands": 2_000, "几百": 200, "hundreds": 200}
-_COUNT_SCALE = {"k": 1e3, "thousand": 1e3, "千": 1e3, "万": 1e4, "m": 1e6, "million": 1e6}
-_WATT_SCALE = {"mw": 1e-3, "milliwatt": 1e-3, "milliwatts": 1e-3, "毫瓦": 1e-3, "w": 1.0}
-_WATT_SCALE |= {"watt": 1.0, "watts": 1.0, "瓦": 1.0, "瓦特": 1.0, "kw": 1e3, "千瓦": 1e3}
-# Hedges around a number that do not change it: "under 10 W", "20,000+ per day", "约60帧".
-_HEDGES = re.compile(
-    r"about|around|approx(?:imately)?|roughly|at least|at most|up to|less than|more than|over"
-    r"|under|below|max(?:imum)?|per day|a day|/day|daily|videos?|clips?|each|budget"
-    r"|大约|大概|约|左右|以上|以下|以内|不超过|最多|至少|超过|每天|每日|一天|条|段|个|多|[<>≤≥~+≈]"
+_UNIT_SECONDS = {**_SECONDS_PER_UNIT, "分": 60}
+# One amount of time: "two and a half minutes", "十多分钟", "一个半小时", "thirty-odd seconds",
+# "10+ minute", "hour-plus", "an hour and a bit", "两分半钟". Vague ones ("a few minutes") too.
+_ATOM = re.compile(
+    rf"(?P<vague>{'|'.join(sorted(VAGUE_SECONDS, key=len, reverse=True))})"
+    rf"|(?P<clock>(?<![\d:])(?:\d+:)?\d{{1,2}}:\d{{2}}(?![\d:]))"
+    rf"|(?:(?P<num>{NUMBER})(?P<approx>多|几|来|余|\+|[\s-]?odd|[\s-]?ish)?(?P<andhalf>[\s-]+and[\s-]+a[\s-]+half)?"
+    rf"\s*个?(?P<approx_zh>多)?(?P<half>半)?[\s-]*(?P<unit>{_UNIT})(?![a-z])(?P<half2>半)?钟?"
+    r"|(?P<bare>hour|minute)(?=[\s-]+plus))"
+    r"(?P<tail>[\s-]+and[\s-]+a[\s-]+(?:half|bit)|[\s-]+plus\b|多一点|多)?"
 )
+_BEFORE = re.compile(
+    r"(?:(?P<strict>under|below|less than|shorter than|fewer than|不到|不足|少于|短于|小于|低于|未满)"
+    r"|(?P<strict_neg>\b(?:none|no|not|never|nothing)\b(?:\s+\w+){0,3}?\s+(?:reach(?:es|ing)?|hits?"
+    r"|as long as))"
+    r"|(?P<upto>at most|up to|no (?:more|longer) than|not (?:more|longer) than|nothing longer than"
+    r"|none longer than|max(?:imum)?(?: of)?|within|不超过|最多|最长|至多|顶多)"
+    r"|(?P<over>(?:(?:a little|a bit|just|slightly|somewhere)\s+)?(?:over|more than|longer than|at least|past|beyond|超过|多于|长于|大于|至少))"
+    r"|(?P<about>about|around|roughly|approximately|approx\.?|some|~|≈|大约|大概|约|差不多))"
+    r"(?:\s+the)?\s*$"
+)
+_AFTER = re.compile(
+    r"\s*(?:(?P<strict>以下)|(?P<upto>以内|之内|max(?:imum)?\b|tops\b|or (?:less|shorter)\b)"
+    r"|(?P<over>以上|or (?:more|longer)\b)|(?P<about>左右|上下|or so\b))"
+)
+_RANGE = re.compile(
+    rf"(?:between\s+(?P<lo1>{NUMBER})\s*(?P<u1>{_UNIT})?\s+and"
+    rf"|(?P<lo2>{NUMBER})\s*(?P<u2>{_UNIT})?\s*(?:to|-|–|—|~|～|到|至))\s*$"
+)
+_BOUND_SIGN = {"strict": "<", "strict_neg": "<", "upto": "≤", "over": "≥", "about": "≈"}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity read from text: where it is, its canonical value and how to show it."""
+
+    start: int
+    end: int
+    value: float
+    display: str
 
 
 def zh_number(text: str) -> float | None:
@@ -86,26 +107,139 @@ def zh_number(text: str) -> float | None:
     return value + 0.5 if text.endswith("半") and len(text) > 1 else value
 
 
+def en_number(text: str) -> float | None:
+    """Read "three hundred", "twenty-five", "a couple of" or "two"; None if it is not one."""
+    if text in _EN_ARTICLES:
+        return float(_EN_ARTICLES[text])
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.strip()):
+        if word == "and":
+            continue
+        if word in EN_NUMBER_WORDS:
+            current += EN_NUMBER_WORDS[word]
+        elif word in _EN_SCALES:
+            current = (current or 1) * _EN_SCALES[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        else:
+            return None
+    return float(total + current)
+
+
 def to_number(token: str) -> float | None:
-    """Read "1,200", "1.5", "十五" or "two"; None if it is none of those."""
+    """Read "1,200", "1.5", "十五", "two" or "three hundred"; None if it is none of those."""
     token = token.replace(",", "").strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        return float(token)
-    return float(_EN_NUMBERS[token]) if token in _EN_NUMBERS else zh_number(token)
+        number = float(token)
+        return number if number < float("inf") else None  # 400 digits overflow: not a number
+    return en_number(token) if token.isascii() else zh_number(token)
+
+
+def _midpoint_step(number: float) -> float:
+    """Half the place of a number's last non-zero digit: 十多 ≈ 15, 一个多 ≈ 1.5, 120多 ≈ 125."""
+    if number != int(number) or number < 1:
+        return 0.0
+    place = 1
+    while int(number) % (place * 10) == 0:
+        place *= 10
+    return place / 2
+
+
+def _atom_seconds(match: re.Match[str]) -> tuple[float, str | None] | None:
+    """Seconds of one atom and the bound its own wording implies ("多", "+", "plus")."""
+    if match["vague"]:
+        return float(VAGUE_SECONDS[match["vague"]]), "about"
+    if match["clock"]:
+        parts = [int(p) for p in match["clock"].split(":")]
+        return float(sum(p * 60**i for i, p in enumerate(reversed(parts)))), None
+    bound: str | None = None
+    number = 1.0 if match["bare"] else to_number(match["num"])
+    if number is None or (match["num"] in ("a", "an") and match["unit"] == "second"):
+        return None  # "a second opinion" is not one second
+    if match["unit"] == "s" and match[0].endswith(f"{match['num']}s") and number >= 1000:
+        return None  # "4090s", "1000s of videos": a plural, not seconds
+    approx = (match["approx"] or match["approx_zh"] or "").strip(" -")
+    if approx in ("多", "几", "余", "odd"):
+        number, bound = number + _midpoint_step(number), "about"
+    elif approx in ("来", "ish"):
+        bound = "about"
+    elif approx == "+":
+        bound = "over"
+    if match["andhalf"] or match["half"] or match["half2"]:
+        number += 0.5
+    unit = _UNIT_SECONDS[match["unit"] or match["bare"]]
+    tail = (match["tail"] or "").strip(" -")
+    if tail.endswith("half"):
+        number += 0.5
+    elif tail:
+        bound = "over"
+    return number * unit, bound
+
+
+def find_durations(text: str) -> list[Amount]:
+    """Every duration in lower-case text, in seconds: strict bounds below, ranges at the top."""
+    found: list[Amount] = []
+    for match in _ATOM.finditer(text):
+        read = _atom_seconds(match)
+        if read is None or read[0] <= 0:
+            continue
+        seconds, bound = read
+        start, end = match.span()
+        last = found[-1] if found else None
+        if (
+            last
+            and re.fullmatch(r"\s*(?:and\s*)?", text[last.end : start])
+            and last.value > seconds
+        ):
+            found[-1] = Amount(last.start, end, last.value + seconds, f"{last.value + seconds:g} s")
+            continue  # "2分30秒", "1 hour 30 minutes"
+        before = _BEFORE.search(text, max(0, start - 40), start)
+        after = _AFTER.match(text, end)
+        kinds = [k for m in (before, after) if m for k, v in m.groupdict().items() if v]
+        kind = kinds[0] if kinds else bound
+        ranged = _RANGE.search(text, max(0, start - 30), start)
+        display = _display(seconds, kind)
+        if ranged:
+            if last and ranged.start() <= last.start:
+                found.pop()  # "半分钟到一分钟": the lower end belongs to this range
+            low = to_number(ranged["lo1"] or ranged["lo2"])
+            unit = _UNIT_SECONDS.get(
+                ranged["u1"] or ranged["u2"] or match["unit"] or match["bare"] or "", 1
+            )
+            display = f"{low * unit:g}–{seconds:g} s" if low is not None else display
+        starts = [start] + [m.start() for m in (before, ranged) if m]
+        value = seconds - 1 if kind in ("strict", "strict_neg") and seconds > 1 else seconds
+        found.append(Amount(min(starts), after.end() if after else end, value, display))
+    return found
+
+
+def _display(seconds: float, kind: str | None) -> str:
+    sign = _BOUND_SIGN.get(kind or "")
+    return f"{sign} {seconds:g} s" if sign else f"{seconds:g} s"
+
+
+def _positive(field: str, value: object, number: float) -> float:
+    if not number < float("inf"):  # inf and NaN: round() would raise OverflowError
+        raise ValueError(f"{field} {str(value)[:20]}... is too large or not a number")
+    if number <= 0:
+        raise ValueError(f"{field} {value!r} must be greater than zero")
+    return number
+
+
+# Hedges around a number that do not change it: "under 10 W", "20,000+ per day", "约60帧".
+_HEDGES = re.compile(
+    r"about|around|approx(?:imately)?|roughly|at least|at most|up to|less than|more than|over"
+    r"|under|below|max(?:imum)?|per day|a day|/day|daily|videos?|clips?|each|budget"
+    r"|大约|大概|约|左右|以上|以下|以内|不超过|最多|至少|超过|每天|每日|一天|条|段|个|多|[<>≤≥~+≈]"
+)
 
 
 def _strip_hedges(text: str) -> str:
     return " ".join(_HEDGES.sub(" ", text).split())
 
 
-def _positive(field: str, value: object, number: float) -> float:
-    if number <= 0:
-        raise ValueError(f"{field} {value!r} must be greater than zero")
-    return number
-
-
 def parse_duration(value: object, field: str = "duration_seconds") -> int:
-    """Seconds from 90, "90s", "2 minutes", "1.5 hours", "1:30", "两分钟", "5分钟以上" or "十秒"."""
+    """Seconds from 90, "90s", "2 minutes", "1:30", "两分钟", "under five minutes" (299) or "十多秒"."""
     error = ValueError(
         f"{field} {value!r} is not a duration: give seconds, or e.g. '90s', '2 minutes', "
         "'1.5 hours', '1:30', '两分钟', '5分钟以上', '十秒'"
@@ -117,23 +251,11 @@ def parse_duration(value: object, field: str = "duration_seconds") -> int:
     if not isinstance(value, str):
         raise error
     text = clean(value)
-    text = text.replace("half an hour", "0.5 hour").replace("half a minute", "30 s")
-    if clock := re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", text):
-        hours, minutes, seconds = (int(part or 0) for part in clock.groups())
-        return round(_positive(field, value, hours * 3600 + minutes * 60 + seconds))
-    for phrase, seconds in _VAGUE_SECONDS.items():
-        if phrase in text:
-            return seconds
-    total = 0.0
-    for part in _DURATION_PART.finditer(text):
-        number = to_number(part["num"])
-        if number is None:
-            continue
-        if part["half"] or part["half2"]:
-            number += 0.5
-        total += number * _SECONDS_PER_UNIT[part["unit"]]
-    if total:
-        return round(total)
+    if seconds := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)", text):
+        return round(_positive(field, value, float(seconds[1])))  # "1000s" alone is seconds
+    amounts = find_durations(text)
+    if amounts:
+        return round(max(a.value for a in amounts))
     number = to_number(_strip_hedges(text))  # a bare number is already seconds
     if number is None:
         raise error
@@ -155,13 +277,18 @@ def parse_fps(value: object, field: str = "fps") -> int:
     return round(_positive(field, value, number))
 
 
+_WATT_SCALE = {"mw": 1e-3, "milliwatt": 1e-3, "milliwatts": 1e-3, "毫瓦": 1e-3, "w": 1.0}
+_WATT_SCALE |= {"watt": 1.0, "watts": 1.0, "瓦": 1.0, "瓦特": 1.0, "kw": 1e3, "千瓦": 1e3}
+_COUNT_SCALE = {"k": 1e3, "thousand": 1e3, "千": 1e3, "万": 1e4, "m": 1e6, "million": 1e6}
+
+
 def parse_watts(value: object, field: str = "power_budget_watts") -> float:
-    """Watts from 10, "10W", "under 10 watts", "500mW", "10瓦" or "1kW"."""
+    """Watts from 10, "10W", "under 10 watts", "500mW", "10瓦", "five watts" or "1kW"."""
     error = ValueError(f"{field} {value!r} is not a power: give watts, e.g. 10, '10W', '500mW'")
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise error
-    text = _strip_hedges(clean(str(value)))
-    match = re.fullmatch(rf"({_NUM})\s*([a-z瓦千毫特]*)", text)
+    text = _strip_hedges(clean(str(value)).replace("-", " "))
+    match = re.fullmatch(rf"({NUMBER})\s*([a-z瓦千毫特]*)", text)
     number = to_number(match[1]) if match else None
     if match is None or number is None or match[2] not in ("", *_WATT_SCALE):
         raise error
@@ -174,11 +301,11 @@ def parse_count(value: object, field: str = "videos_per_day") -> int:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise error
     text = clean(str(value))
-    for phrase, count in _VAGUE_COUNTS.items():
+    for phrase, count in VAGUE_COUNTS.items():
         if phrase in text:
             return count
     text = _strip_hedges(text)
-    match = re.fullmatch(r"([\d.,]+|[零〇一二两三四五六七八九十百千万]+)\s*([a-z千万]*)", text)
+    match = re.fullmatch(rf"([\d.,]+|{_ZH_NUM}|{_EN_NUM})\s*([a-z千万]*)", text)
     number = to_number(match[1]) if match else None
     if match is None or number is None or match[2] not in ("", *_COUNT_SCALE):
         raise error

@@ -81,6 +81,25 @@ FALSE = {
     "不要",
     "假",
 }
+EN_NUMBER_WORDS = {
+    **{"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7},
+    **{"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13},
+    **{"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18},
+    **{"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60},
+    **{"seventy": 70, "eighty": 80, "ninety": 90},
+}
+# Typical values of vague durations (seconds) and daily volumes; a numeral before 几 makes it a
+# number ("二十几分钟" ≈ 25 min), which quantities.py reads, not this table.
+VAGUE_SECONDS = {
+    **{"几十秒": 30, "几秒": 5, "数秒": 5, "几分钟": 180, "数分钟": 180, "几小时": 7200},
+    **{"a few seconds": 5, "few seconds": 5, "several seconds": 5, "a few minutes": 180},
+    **{"few minutes": 180, "several minutes": 180, "a few hours": 7200},
+}
+VAGUE_COUNTS = {
+    **{"hundreds of thousands": 200_000, "数十万": 200_000, "数万": 20_000, "几万": 20_000},
+    **{"tens of thousands": 20_000, "数千": 2_000, "几千": 2_000, "thousands": 2_000},
+    **{"几百": 200, "hundreds": 200},
+}
 HARDWARE_WORDS = {"GPU": ("gpu", "显卡", "图形处理器"), "NPU": ("npu", "神经网络处理器")}
 
 

@@ -1,86 +1,48 @@
-"""A deterministic bilingual requirement extractor, and the rule that reconciles it with the
+"""A deterministic bilingual requirement reader, and the rule that reconciles it with the
 model's tool-call arguments.
+
+Reading: every cue match is a Mention (assistant/text/clauses.py); negated mentions set
+nothing, or the value their negation states ("not CUDA-only" is cuda_only_model false); a
+place counts only where videos are generated, not where they are watched or only captured.
+`read` returns one Reading per field with the words it came from; `extract` its values.
 
 The reconciliation rule (recorded in every ToolCall's `corrections`):
 1. An explicit cue in the user's words wins: "4K", "手机", "battery", "CUDA only" set the field,
    whatever the model said.
-2. A model value with no cue is kept only when it is grounded in the user's words: its number
-   appears in the text, or a hint word for that field does ("app" for mobile, "effects" for
+2. A model value the text rules out is dropped: a negated value ("4K isn't needed") or a place
+   where the videos are only watched ("users watch on their phones").
+3. A model value with no cue is kept only when it is grounded in the user's words: its number
+   appears in the text, or a hint word for that field does ("app" for mobile, "action" for
    complex motion, ...). Otherwise it is dropped as invented, so a vague question never gets
    a verdict from values the user did not give.
-3. A model `false` with no cue is dropped: not mentioning something is not saying no.
+4. A model `false` with no cue is dropped: not mentioning something is not saying no.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.rules import normalize
-from assistant.rules.normalize import clean
 from assistant.rules.requirements import Requirements
+from assistant.text.clauses import Folded, Mention, fold, negated, role
+from assistant.text.mentions import find_mentions, is_weak_server
 
-_NEGATION = re.compile(
-    r"(?:\bno\b|\bnot\b|n't|\bwithout\b|\bnever\b|不需要|不用|无需|没有|不是|不|无)"
-    r"[^.,;。，；]{0,12}$"
-)
-_RESOLUTION = re.compile(
-    r"\d{3,4}\s*[x×*]\s*\d{3,4}|(?<!\d)\d{3,4}p(?![a-z0-9])|(?<![a-z0-9])[248]k(?![a-z0-9])"
-    r"|\buhd\b|\bfhd\b|\bfull ?hd\b"
-    r"|超高清|全高清|高清|标清|\bhd\b",
-    re.IGNORECASE,
-)
-_DURATION = re.compile(
-    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a|an|half an?)"
-    r"\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
-    r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)\s*(?:秒钟?|分钟|分|个?小时)半?(?:以上|以内)?"
-    r"|\b\d+:\d{2}\b",
-    re.IGNORECASE,
-)
-_FPS = re.compile(r"(\d{2,3})\s*(?:fps|帧)", re.IGNORECASE)
-_WATTS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:w|watts?|瓦|mw)\b", re.IGNORECASE)
-_VOLUME = re.compile(
-    r"((?:\d[\d,.]*(?![\d,.])(?!\s*(?:p|fps|x)\b)\s*[k万]?)|数万|几万|tens of thousands"
-    r"|hundreds of thousands)\s*(?:[\w\- ]{0,40}?|[\u4e00-\u9fff]{0,8}?)\s*(?:a|per|/|每|一)\s*"
-    r"(?:day|天)"
-    r"|每天[^,，。.]{0,6}?((?:\d[\d,.]*\s*[k万]?)|数万|几万)",
-    re.IGNORECASE,
-)
-
-_FLAG_CUES: dict[str, str] = {
-    "cuda_only_model": r"cuda[- ]only|only\b[^.。]{0,30}\bcuda|cuda\b[^.。]{0,20}\bonly\b"
-    r"|(?:仅|只)[^,，。]{0,8}cuda|依赖\s*cuda|cuda\s*(?:专用|独占)",
-    "battery_powered": r"batter(?:y|ies)|battery-powered|电池|续航",
-    "offline": r"offline|no (?:network|internet|connectivity)|without (?:a )?(?:network|internet)"
-    r"|离线|无网|没有网络|断网",
-    "realtime": r"real[- ]?time|live (?:video|generation|effects)|instant(?:ly)?|实时|即时",
-    "complex_motion": r"fluid|simulation|multi-?character|multiple characters|crowds?|physics"
-    r"|complex (?:motion|dynamics|effects)|\bvfx\b|visual effects|流体|多人物|复杂动态|物理模拟|特效",
-    "interactive_edits": r"keyframes?|mid-?generation|change (?:the )?(?:parameters|resolution|style)"
-    r"|adjust (?:the )?(?:style|camera|parameters)|tweak|interactive|关键帧|中途|调整参数|修改参数"
-    r"|实时调整|调整风格|镜头角度",
-    "experimental_model": r"experimental|unreleased|not open[- ]?source|cutting[- ]edge|frontier"
-    r"|research (?:model|prototype)|sora[- ]?(?:like|class|style)|brand[- ]new model|latest model"
-    r"|实验|未开源|前沿|最新(?:的)?模型|新模型|尚未发布",
-    "templated": r"templat\w*|standardi[sz]ed|fixed (?:format|layout|resolution)|模板|标准化",
-    "cost_priority": r"\bcost\b|cheap|electricity|save money|(?<!power )budget|成本|电费|省钱|预算",
-}
-_WANTS = re.compile(
-    r"(?:we|i)\s+(?:want|prefer|would like|plan|insist|must|have)\s+(?:to\s+)?(?:use\s+)?"
-    r"(?:an?\s+)?(gpu|npu)s?\b|(?:想|希望|打算|计划|偏好|坚持|必须)(?:用|使用)\s*(gpu|npu)",
-    re.IGNORECASE,
-)
+_RES_ORDER = {r: i for i, r in enumerate(normalize.RESOLUTIONS)}
+_PLACE_ORDER = ("mobile", "edge", "datacenter", "cloud", "server")
+_HIDDEN_ROLES = ("viewer", "source")
 # Words that make a model's value for a field plausible when no explicit cue was found.
 _HINTS: dict[str, str] = {
     "deployment": r"\bapps?\b|app|on-device|handheld|wearable|surveillance|security|vehicle|car"
     r"|server|cluster|hosted|saas|e-?commerce|news|短视频|监控|车载|服务器|电商|新闻",
-    "complex_motion": r"effects?|action|dynamic|motion|特效|动态|动作",
+    "complex_motion": r"action|dynamic|motion|动态|动作",
     "interactive_edits": r"adjust|edit|tweak|control|调整|修改|编辑",
     "experimental_model": r"\bnew\b|latest|research|prototype|novel|最新|研究|新",
-    "realtime": r"live|immediate|latency|fast|即时|马上|延迟",
+    "realtime": r"live|immediate|latency|即时|马上|延迟",
     "cuda_only_model": r"cuda|nvidia|triton|英伟达",
     "battery_powered": r"portable|wearable|handheld|便携|手持|穿戴",
     "offline": r"local|on-device|本地",
@@ -90,60 +52,128 @@ _HINTS: dict[str, str] = {
 }
 
 
-def _flag(text: str, pattern: str) -> bool | None:
-    """True for a cue, False for a negated cue, None for no cue."""
-    match = re.search(pattern, text, re.IGNORECASE)
-    if match is None:
-        return None
-    return not _NEGATION.search(text[max(0, match.start() - 24) : match.start()])
+@dataclass(frozen=True)
+class Reading:
+    """One requirement as read: its value, the user's words for it, and how to show it."""
+
+    field: str
+    value: Any
+    words: str | None  # None: the model supplied it, no words of the user state it
+    display: str
+    stated: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-def _largest(pattern: re.Pattern[str], text: str, parse: Any) -> Any:
-    values = []
-    for match in pattern.finditer(text):
-        try:
-            values.append(parse(match.group(0).replace("-", " ")))
-        except ValueError:
-            continue
-    return max(values) if values else None
+Live = tuple[Mention, Any, str]  # a mention, the value it states, its role
 
 
-_RES_ORDER = {r: i for i, r in enumerate(normalize.RESOLUTIONS)}
+@dataclass(frozen=True)
+class _Analysis:
+    text: str
+    mentions: list[Mention]
+    negated: set[int]
+    roles: dict[int, str]
+
+    def live(self, field: str) -> list[Live]:
+        """A field's mentions that state a value, with that value and role, in text order."""
+        out = []
+        for i, m in enumerate(self.mentions):
+            if m.field != field or self.roles.get(i) in _HIDDEN_ROLES:
+                continue
+            value = m.negated_value if i in self.negated else m.value
+            if value is not None:
+                out.append((m, value, self.roles.get(i, "")))
+        return out
+
+    def ruled_out(self, field: str) -> dict[Any, str]:
+        """Values the text names for a field only to rule them out, and why."""
+        out: dict[Any, str] = {}
+        for i, m in enumerate(self.mentions):
+            if m.field == field and i in self.negated:
+                out.setdefault(m.value, "rules it out")
+            elif m.field == field and self.roles.get(i) in _HIDDEN_ROLES:
+                out.setdefault(m.value, "names it only where videos are watched")
+        return out
+
+
+def _analyse(text: str) -> tuple[Folded, _Analysis]:
+    folded = fold(text)
+    mentions = find_mentions(folded.text)
+    hit = negated(folded.text, mentions)
+    roles = {
+        i: role(folded.text, m)
+        for i, m in enumerate(mentions)
+        if m.field == "deployment" and i not in hit
+    }
+    return folded, _Analysis(folded.text, mentions, hit, roles)
+
+
+def _place(live: list[Live], text: str) -> Live | None:
+    """Where generation runs: a generator-role place first, the most constrained place next."""
+    clouds = any(value == "cloud" for _, value, _ in live)
+
+    def rank(item: Live) -> tuple[bool, int]:
+        m, value, role_ = item
+        weak = value == "datacenter" and clouds and is_weak_server(text[m.start : m.end])
+        return role_ != "generator", _PLACE_ORDER.index("server" if weak else value)
+
+    return min(live, key=rank)
+
+
+def _workload(live: list[Live]) -> Live | None:
+    """Training, inference or both, from the training, serving and "then serve" mentions."""
+    kinds = {value: item for item in live for value in [item[1]]}
+    if "training" in kinds:
+        m, _, r = kinds["training"]
+        return m, "both" if "inference" in kinds or "then" in kinds else "training", r
+    return kinds.get("inference")
+
+
+def _last_statement(live: list[Live], _: str) -> Live:
+    return live[-1]
+
+
+# How each field's mentions become one value: the largest target, the generating place,
+# the first volume or frame rate stated, and for flags the last statement.
+_PICK: dict[str, Callable[[list[Live], str], Live | None]] = {
+    "resolution": lambda live, _: max(live, key=lambda item: _RES_ORDER[item[1]]),
+    "duration_seconds": lambda live, _: max(live, key=lambda item: item[1]),
+    "power_budget_watts": lambda live, _: max(live, key=lambda item: item[1]),
+    "deployment": _place,
+    "workload": lambda live, _: _workload(live),
+    "videos_per_day": lambda live, _: live[0],
+    "fps": lambda live, _: live[0],
+    "preferred_hardware": lambda live, _: live[0],
+}
+
+
+def read(text: str) -> list[Reading]:
+    """Every requirement field the text states, with the words each was read from."""
+    folded, analysis = _analyse(text)
+    readings = []
+    for field in dict.fromkeys(m.field for m in analysis.mentions):
+        live = analysis.live(field)
+        pick = _PICK.get(field, _last_statement)
+        chosen = pick(live, analysis.text) if live else None
+        canonical = _normalised(field, chosen[1]) if chosen else None
+        if chosen is not None and canonical is not None:
+            m = chosen[0]
+            display = m.display or _display(canonical)
+            readings.append(Reading(field, canonical, folded.words(m.start, m.end), display))
+    return readings
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).upper() if isinstance(value, str) and value[-1:] == "k" else str(value)
 
 
 def extract(text: str) -> dict[str, Any]:
     """Requirement fields the text states explicitly, in canonical form."""
-    folded = clean(text).replace("cutting-edge", "cutting edge").replace("leading-edge", "leading")
-    cues: dict[str, Any] = {}
-    resolutions = []
-    for match in _RESOLUTION.finditer(folded):
-        try:
-            resolutions.append(normalize.parse_resolution(match.group(0)))
-        except ValueError:
-            continue
-    if resolutions:
-        cues["resolution"] = max(resolutions, key=_RES_ORDER.__getitem__)
-    if (seconds := _largest(_DURATION, folded, normalize.parse_duration)) is not None:
-        cues["duration_seconds"] = seconds
-    if fps := _FPS.search(folded):
-        cues["fps"] = int(fps.group(1))
-    if (watts := _largest(_WATTS, folded, normalize.parse_watts)) is not None:
-        cues["power_budget_watts"] = watts
-    if volume := _VOLUME.search(folded):
-        with contextlib.suppress(ValueError):
-            cues["videos_per_day"] = normalize.parse_count(volume.group(1) or volume.group(2))
-    if deployments := normalize._by_keywords(folded, normalize._DEPLOYMENT_WORDS):
-        cues["deployment"] = deployments[0]
-    workloads = normalize._by_keywords(folded, {"training": normalize._WORKLOAD_WORDS["training"]})
-    if workloads:
-        serving = re.search(r"inference|serv|deploy|推理|部署|批量生成|mass[- ]produc", folded)
-        cues["workload"] = "both" if serving else "training"
-    for name, pattern in _FLAG_CUES.items():
-        if (value := _flag(folded, pattern)) is not None:
-            cues[name] = value
-    if wants := _WANTS.search(folded):
-        cues["preferred_hardware"] = (wants.group(1) or wants.group(2)).upper()
-    return cues
+    return {r.field: r.value for r in read(text)}
 
 
 def _normalised(name: str, value: Any) -> Any:
@@ -153,16 +183,28 @@ def _normalised(name: str, value: Any) -> Any:
         return None
 
 
+def _masked(analysis: _Analysis) -> str:
+    """The text with every negated mention and every watched-only place blanked out."""
+    chars = list(analysis.text)
+    for i, m in enumerate(analysis.mentions):
+        if i in analysis.negated or analysis.roles.get(i) in _HIDDEN_ROLES:
+            chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
 def _grounded(name: str, value: Any, text: str) -> bool:
     if isinstance(value, bool):
         hint = _HINTS.get(name)
-        return bool(value) and hint is not None and re.search(hint, text, re.IGNORECASE) is not None
+        return bool(value) and hint is not None and re.search(hint, text) is not None
     if isinstance(value, int | float):
         return re.search(rf"(?<!\d){int(value)}(?!\d)", text) is not None
     if name == "resolution":
-        return str(value).rstrip("pk") in text.lower()
+        return str(value).rstrip("pk") in text
     hint = _HINTS.get(name)
-    return hint is not None and re.search(hint, text, re.IGNORECASE) is not None
+    if hint is None:
+        return False
+    hits = (Mention(name, value, m.start(), m.end()) for m in re.finditer(hint, text))
+    return any(name != "deployment" or role(text, h) not in _HIDDEN_ROLES for h in hits)
 
 
 def reconcile(
@@ -171,6 +213,8 @@ def reconcile(
     """Final arguments from the cues and the model's call, and the rules that fired."""
     final = dict(cues)
     notes: list[str] = []
+    _, analysis = _analyse(text)
+    masked = _masked(analysis)
     for name, raw in (model_args or {}).items():
         value = _normalised(name, raw)
         if value is None:
@@ -183,8 +227,21 @@ def reconcile(
             continue
         if value is False:
             continue
-        if _grounded(name, value, text):
+        if (why := analysis.ruled_out(name).get(value)) is not None:
+            notes.append(f"{name}: dropped the model's {value!r}, the text {why}")
+        elif _grounded(name, value, masked):
             final[name] = value
         else:
             notes.append(f"{name}: dropped the model's {value!r}, not grounded in the question")
     return final, notes
+
+
+def provenance(arguments: dict[str, Any], stated: dict[str, Reading]) -> list[dict[str, Any]]:
+    """One reading per final argument: the user's words when a cue set it, None for the model."""
+    out = []
+    for name, value in arguments.items():
+        reading = stated.get(name)
+        if reading is None or reading.value != value:
+            reading = Reading(name, value, None, _display(value), stated=False)
+        out.append(reading.to_dict())
+    return out

@@ -2,62 +2,91 @@
 
 Deterministic cues, because llama-cpp-python's `tool_choice="auto"` is unreliable and a
 classification call would cost seconds: the tool call is then forced only when it is needed.
+
+In scope means about the hardware for AI video generation. A question's subject must be
+video, its generation or the GPU/NPU choice itself; GPUs, resolutions and frame rates alone
+are shared with gaming, streaming and editing. A question about another use of GPUs or video
+(mining, games, editing software, streaming, video calls, drivers, stocks, travel) is out of
+scope unless it also names video generation or the GPU-versus-NPU choice.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from assistant.text.clauses import fold
+from assistant.text.cues import cue
+from assistant.text.extract import extract
 from assistant.types import Intent, Turn
 
-_DOMAIN = re.compile(
-    r"(?<![A-Za-z0-9])(gpus?|npus?|tpus?|cuda|chips?|hardware|accelerators?|soc|video|videos|clips?|render\w*|"
-    r"generat\w*|diffusion|sora|pika|inference|training|fps|4k|8k|2k|\d{3,4}p|uhd|hd|"
-    r"battery|batteries|drones?|cameras?|phones?|smartphones?|tablets?|mobile|edge|"
-    r"data ?cent(?:er|re)s?|cloud|power|watts?|energy|efficien\w*|snapdragon|dimensity|"
-    r"ascend|h100|a100|rtx|tensorrt|pytorch|latency)(?![A-Za-z0-9])"
-    r"|显卡|芯片|硬件|算力|视频|生成|渲染|推理|训练|手机|平板|无人机|摄像头|边缘|数据中心|云端|"
-    r"功耗|续航|电池|能效|能耗|超高清|高清|骁龙|天玑|昇腾|帧|分辨率",
-    re.IGNORECASE,
+# What chipwise is about: video and its generation, and the NPU (the other half of the choice).
+_SUBJECT = cue(
+    r"\b(?:videos?|clips?|footage|frames?|montages?|animations?|episodes?|commercials?|ads|spots"
+    r"|generat\w*|render\w*|diffusion|sora|pika|text-to-video|npus?|neural processors?)\b"
+    r"|视频|短片|片段|镜头|画面|帧|广告|生成|渲染|出片|文生视频|npu"
 )
-_CHOICE = re.compile(
-    r"(?<![A-Za-z0-9])(gpu or (?:an? )?npu|npu or (?:an? )?gpu|gpu vs\.? npu|npu vs\.? gpu|which (?:one|hardware|"
-    r"chip|accelerator|should|is better|do)|should (?:we|i|they) (?:use|run|pick|choose|go|buy)|"
-    r"recommend|what hardware|what should (?:we|i) (?:use|run|buy)|best (?:hardware|chip|option)|"
-    r"run (?:it|this|them) on|go with)(?![A-Za-z0-9])"
-    r"|还是|选哪|选什么|用什么|推荐|哪个|哪种|应该用|该用|适合用|选择|怎么选|如何选",
-    re.IGNORECASE,
+# The choice chipwise makes: GPU versus NPU, in either order and language.
+_GPU_OR_NPU = cue(
+    r"\b(?:gpus?|npus?)\b[^.?!。？！]{0,30}?(?:\b(?:or|vs\.?|versus|and)\b|还是|和|或|跟)"
+    r"[^.?!。？！]{0,20}?\b(?:gpus?|npus?)\b"
 )
-_FACT = re.compile(
-    r"(?<![A-Za-z0-9])(how much|how many|how long|how fast|what is|what's|what are|why|explain|difference|"
-    r"compare|tell me about)(?![A-Za-z0-9])|多少|多久|为什么|什么是|区别|解释|介绍|是多少|有多",
-    re.IGNORECASE,
+_HARDWARE = cue(
+    r"\b(?:gpus?|npus?|chips?|hardware|accelerators?|processors?)\b|显卡|芯片|硬件|算力"
 )
-_REQUIREMENT = re.compile(
-    r"(?<![A-Za-z0-9])(\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|mins?|minutes?|hours?|w|watts?|fps)|\d{3,4}p|"
-    r"[248]k|uhd|fhd|phones?|tablets?|drones?|cameras?|edge|mobile|cloud|data ?cent(?:er|re)|"
-    r"battery|cuda|offline|real-?time|templates?|batch)(?![A-Za-z0-9])"
-    r"|\d+\s*(?:秒|分钟|小时|瓦)|[两一二三四五六七八九十半]+\s*(?:秒|分钟|小时)|手机|平板|无人机|"
-    r"摄像头|边缘|云端|数据中心|电池|离线|实时|模板|批量|超高清",
-    re.IGNORECASE,
+_GENERATION = cue(
+    r"\b(?:generat\w*|render\w*|diffusion|sora|text-to-video)\b|生成|渲染|文生视频|出片"
+)
+# Other uses of GPUs, chips and video.
+_ELSEWHERE = cue(
+    r"\b(?:min(?:ing|er|ers)|hash ?rate|crypto\w*|coins?|gam(?:e|es|ing)|play(?:ing)?|ray[- ]tracing"
+    r"|edit(?:ing|or|ors)?|photos?|lightroom|photoshop|final cut|davinci|premiere|streams?"
+    r"|streaming|bandwidth|mbps|netflix|download speed|buffer\w*|drivers?|nvidia-smi|ubuntu"
+    r"|install\w*|stocks?|shares|invest\w*|overvalued|transcod\w*|plex|jellyfin|webcams?"
+    r"|video (?:calls?|meetings?)|zoom|meetings?|travel\w*|trip|visit|vlogs?)\b"
+    r"|挖矿|矿机|挖币|游戏|玩|光追|剪视频|剪辑|修图|照片|达芬奇|网速|带宽|宽带|流媒体|卡顿|驱动"
+    r"|股票|股价|芯片股|转码|硬解|视频会议|视频通话|旅行|旅游|vlog"
+)
+_CHOICE = cue(
+    r"\b(?:gpu or (?:an? )?npu|npu or (?:an? )?gpu|gpus? or npus?|npus? or gpus?|gpu vs\.? npu"
+    r"|npu vs\.? gpu|which (?:one|should|is better|do|kind|block|cloud)|which (?:\w+ ){0,2}?(?:chips?"
+    r"|hardware|accelerators?|processors?|silicon|gpus?|npus?|cards?|compute)|should (?:we|i|they) (?:use|run|pick|choose|go|buy|fit|target|provision|rent)"
+    r"|recommend|what (?:hardware|silicon|chips?|processors?|accelerators?|compute|onboard compute"
+    r"|kind of (?:chip|processor|hardware)s?)|what should (?:we|i) (?:use|run|buy)"
+    r"|best (?:hardware|chip|option)|run (?:it|this|them) on|go with|what should do)\b"
+    r"|还是|选哪|选什么|用什么|推荐|哪个|哪种|哪类|哪块|哪款|应该用|该用|适合用|选择|怎么选|如何选"
+    r"|配什么|上什么|装什么|什么样的(?:算力|芯片|硬件|处理器)"
+)
+_FACT = cue(
+    r"\b(?:how much|how many|how long|how fast|how quickly|what is|what's|what are|why|explain"
+    r"|difference|compare|tell me about)\b|多少|多久|为什么|什么是|区别|解释|介绍|是多少|有多|多长时间"
+)
+# Fields that belong to other topics as well: a resolution, a frame rate, a price.
+_SHARED_FIELDS = {"resolution", "fps", "cost_priority", "preferred_hardware"}
+# Questions about what the knowledge base says are factual even when they name a choice.
+_ABOUT_SOURCES = cue(
+    r"\b(?:your (?:guidance|sources|documents|knowledge)|according to)\b|资料里|资料中|文档里"
 )
 
 
 def classify(question: str, history: Sequence[Turn] = ()) -> Intent:
     """'recommend', 'factual' or 'out_of_scope' for one question in its conversation."""
-    has_requirements = bool(_REQUIREMENT.search(question))
-    in_domain = has_requirements or bool(_DOMAIN.search(question))
-    follow_up = _continues_a_recommendation(history)
-    if not in_domain and not (follow_up and has_requirements):
+    text = fold(question).text
+    fields = set(extract(question))
+    choice = bool(_CHOICE.search(text) or _GPU_OR_NPU.search(text))
+    if _ELSEWHERE.search(text) and not (_GPU_OR_NPU.search(text) or _GENERATION.search(text)):
         return "out_of_scope"
-    if _CHOICE.search(question):
-        return "recommend"
-    if _FACT.search(question):
+    own = bool(fields - _SHARED_FIELDS) or bool(choice and fields)
+    about = bool(_SUBJECT.search(text) or _GPU_OR_NPU.search(text)) or own
+    follow_up = _continues_a_recommendation(history)
+    if not about and not (follow_up and (fields or _HARDWARE.search(text))):
+        return "out_of_scope"
+    if _ABOUT_SOURCES.search(text):
         return "factual"
-    if has_requirements:
+    if choice:
         return "recommend"
-    return "factual"
+    if _FACT.search(text):
+        return "factual"
+    return "recommend" if fields else "factual"
 
 
 def _continues_a_recommendation(history: Sequence[Turn]) -> bool:

@@ -14,7 +14,7 @@ from assistant.chat import prompts
 from assistant.rules.decision import recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.rules.tool_schema import tool_schema
-from assistant.text.extract import extract, reconcile
+from assistant.text.extract import extract, provenance, read, reconcile
 from assistant.text.guard import check, stated_verdicts
 from assistant.text.intent import classify
 from assistant.text.language import detect_language
@@ -108,6 +108,68 @@ def test_extractor_reads_explicit_cues(question: str, expected: dict[str, object
     assert set(expected) <= set(cues)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Where the video is generated decides the deployment, not where it is watched.
+        ("The handset just displays what our servers render", {"deployment": "datacenter"}),
+        ("在服务器上渲染好再推送到手机", {"deployment": "datacenter"}),
+        ("A cloud service whose users are on phones", {"deployment": "cloud"}),
+        ("Our drones just upload footage; the cloud generates the clips", {"deployment": "cloud"}),
+        ("Generated right on the user's phone, not on our servers", {"deployment": "mobile"}),
+        ("4K clips on rented cloud servers", {"deployment": "cloud", "resolution": "4k"}),
+        # A negated value is never set; a negated flag states false.
+        ("Phone app, 720p; 4K isn't needed", {"deployment": "mobile", "resolution": "720p"}),
+        ("用不到4K,8秒的片段", {"duration_seconds": 8}),
+        ("4K is out of the question", {}),
+        ("It won't run on the phone", {}),
+        ("No CUDA lock-in, the model is portable", {"cuda_only_model": False}),
+        (
+            "We don't train on the drone, it only runs inference",
+            {"deployment": "edge", "workload": "inference"},
+        ),
+        ("能不能直接在手机上生成?", {"deployment": "mobile"}),
+        # Research and unreleased models.
+        ("A model from a paper published last month", {"experimental_model": True}),
+        ("It is not publicly released yet", {"experimental_model": True}),
+        ("还在内测的模型", {"experimental_model": True}),
+        ("A stable, released model, not a preview", {"experimental_model": False}),
+        # One vague cue is not a workload.
+        ("It has to be fast, and we need a lot of clips", {}),
+        ("Cameras on poles get a 3W budget", {"deployment": "edge", "power_budget_watts": 3.0}),
+        ("We already own a few RTX 4090s", {}),
+    ],
+)
+def test_extractor_reads_by_clause_negation_and_role(
+    question: str, expected: dict[str, object]
+) -> None:
+    assert extract(question) == expected
+
+
+def test_every_reading_names_its_words_and_a_display() -> None:
+    readings = {r.field: r for r in read("On the phone, every video shorter than 300 seconds")}
+    assert readings["duration_seconds"].value == 299
+    assert readings["duration_seconds"].words == "shorter than 300 seconds"
+    assert readings["duration_seconds"].display == "< 300 s"
+    assert readings["deployment"].words == "phone" and readings["deployment"].stated
+    stated = {r.field: r for r in read("4K clips")}
+    shown = provenance({"resolution": "4k", "realtime": True}, stated)
+    assert shown == [
+        {"field": "resolution", "value": "4k", "words": "4K", "display": "4K", "stated": True},
+        {"field": "realtime", "value": True, "words": None, "display": "yes", "stated": False},
+    ]
+
+
+def test_reconcile_drops_model_values_the_text_rules_out() -> None:
+    text = "8-second clips; 4K isn't needed. Users watch them on their phones."
+    final, notes = reconcile(
+        {"resolution": "4k", "deployment": "mobile", "duration_seconds": 8}, extract(text), text
+    )
+    assert final == {"duration_seconds": 8}
+    assert any("resolution" in n and "rules it out" in n for n in notes)
+    assert any("deployment" in n and "watched" in n for n in notes)
+
+
 def test_reconcile_prefers_cues_and_drops_invented_values() -> None:
     text = "Drone camera making 4K clips"
     final, notes = reconcile(
@@ -138,6 +200,15 @@ def test_reconcile_keeps_grounded_model_values() -> None:
         ("What's the weather in Paris tomorrow?", [], "out_of_scope"),
         ("Write me a poem about cats", [], "out_of_scope"),
         ("10 seconds at 720p", [Turn("user", "Which should we use, GPU or NPU?")], "recommend"),
+        # Off-topic uses of GPUs and video are out of scope, however they are worded.
+        ("Which GPU gives the best hash rate for crypto mining?", [], "out_of_scope"),
+        ("Which GPU do I need to play Cyberpunk at 1440p and 60 fps?", [], "out_of_scope"),
+        ("剪视频该买Final Cut Pro还是达芬奇?", [], "out_of_scope"),
+        ("Which 1080p webcam would you recommend for video meetings?", [], "out_of_scope"),
+        # In scope without a GPU/NPU word.
+        ("What silicon should render our AI-generated clips?", [], "recommend"),
+        ("用什么芯片跑视频生成模型合适?", [], "recommend"),
+        ("为什么不用GPU?", [Turn("user", "手机上生成短视频用什么芯片?")], "factual"),
     ],
 )
 def test_intent(question: str, history: list[Turn], intent: str) -> None:
