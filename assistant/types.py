@@ -70,6 +70,8 @@ class ToolCall:
     extracted_arguments: dict[str, Any] = field(default_factory=dict)  # deterministic cues
     corrections: list[str] = field(default_factory=list)  # reconciliation rules that fired
     valid: bool = True  # the model's own arguments validated as Requirements
+    # Per final argument: field, value, the user's words (None: the model's), display, stated.
+    readings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "arguments": self.arguments}

@@ -14,7 +14,7 @@ from assistant.rules.decision import Decision, recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.rules.tool_schema import TOOL_NAME, tool_schema
 from assistant.settings import Settings
-from assistant.text.extract import extract, reconcile
+from assistant.text.extract import Reading, provenance, read, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
 from assistant.text.language import detect_language
@@ -149,9 +149,10 @@ class Assistant:
         completion = self.chat_model.call_tool(prompts.tool_messages(question, turns), self.tool)
         model_args = completion.arguments
         user_texts = [t.content for t in turns if t.role == "user"] + [question]
-        cues: dict[str, Any] = {}
+        stated: dict[str, Reading] = {}
         for text in user_texts:  # earlier turns first: a newer statement overrides an older one
-            cues.update(extract(text))
+            stated.update((r.field, r) for r in read(text))
+        cues = {name: r.value for name, r in stated.items()}
         merged, corrections = reconcile(model_args, cues, " \n".join(user_texts))
         requirements, _ = Requirements.lenient(merged)
         _, model_dropped = Requirements.lenient(model_args or {})
@@ -162,6 +163,7 @@ class Assistant:
             extracted_arguments=cues,
             corrections=corrections,
             valid=model_args is not None and not model_dropped,
+            readings=provenance(requirements.known(), stated),
         )
 
     def _write(

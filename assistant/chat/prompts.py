@@ -17,10 +17,11 @@ PASSAGE_CHARS = {"en": 420, "zh": 220}  # Chinese costs ~2.5x more model tokens 
 PASSAGES_FOR_ANSWER = 3
 
 TOOL_SYSTEM = (
-    "You are chipwise's requirement reader. Read the user's messages about an AI video "
-    "generation workload and call recommend_hardware with the requirements they stated. "
-    "Fill a field only when the user said it or clearly implied it; leave every other field "
-    "out. Durations are in seconds (2 minutes = 120). Never choose the hardware yourself."
+    "You are chipwise's requirement reader. Call recommend_hardware with only the fields the "
+    "user stated about their AI video generation job; leave every other field out. Skip a "
+    'value the user rules out ("4K isn\'t needed", "not on the phone"). deployment is where '
+    "the video is generated, not where it is watched. Durations are in seconds (2 minutes = "
+    "120). Never choose the hardware yourself."
 )
 
 ANSWER_SYSTEM = {

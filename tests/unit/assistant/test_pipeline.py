@@ -169,3 +169,30 @@ def test_a_later_turn_overrides_an_earlier_requirement(passages, tmp_path) -> No
     assert answer.tool_calls[0].arguments["resolution"] == "720p"
     assert answer.tool_calls[0].arguments["deployment"] == "mobile"
     assert answer.verdict == "NPU"
+
+
+def test_tool_call_readings_show_the_words_each_argument_came_from(passages, tmp_path) -> None:
+    model = ScriptedModel(
+        arguments={"deployment": "mobile", "resolution": "4k", "templated": True},
+        replies=["Recommendation: NPU [scenario.mobile]."],
+    )
+    question = "Our app makes clips in batches, under five minutes, on the phone; 4K isn't needed."
+    call = _build(passages, model, tmp_path).ask(question).tool_calls[0]
+    readings = {r["field"]: r for r in call.readings}
+    assert readings["duration_seconds"] == {
+        "field": "duration_seconds",
+        "value": 299,
+        "words": "under five minutes",
+        "display": "< 300 s",
+        "stated": True,
+    }
+    assert readings["deployment"]["words"] == "phone"
+    assert readings["templated"] == {  # the model's, kept because "batches" grounds it
+        "field": "templated",
+        "value": True,
+        "words": None,
+        "display": "yes",
+        "stated": False,
+    }
+    assert "resolution" not in call.arguments and "resolution" not in readings
+    assert set(readings) == set(call.arguments)
