@@ -5,36 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.rules.vocabulary import EN_NUMBER_WORDS, VAGUE_COUNTS, VAGUE_SECONDS, clean
+from assistant.rules.numbers import (
+    EN_NUMBER,
+    NUMBER,
+    ZH_NUMBER,
+    en_number,
+    midpoint_step,
+    to_number,
+    zh_number,
+)
+from assistant.rules.vocabulary import VAGUE_COUNTS, VAGUE_SECONDS, clean
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_ZH_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_EN_SCALES = {"hundred": 100, "thousand": 1000}
-_EN_ARTICLES: dict[str, float] = {
-    "a": 1,
-    "an": 1,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "a dozen": 12,
-}
-_EN_ARTICLES |= {"half an": 0.5, "half a": 0.5, "half": 0.5}
-_ZH_NUM = "[零〇一二两三四五六七八九十百千万半]+"
-_ONES = "|".join(w for w, n in EN_NUMBER_WORDS.items() if n < 10)
-_TEENS = "|".join(w for w, n in EN_NUMBER_WORDS.items() if 10 <= n < 20)
-_TENS = "|".join(w for w, n in EN_NUMBER_WORDS.items() if n >= 20)
-_UPTO_99 = rf"(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}|{_ONES})"
-_UPTO_999 = rf"{_UPTO_99}(?:\s+hundred(?:\s+(?:and\s+)?{_UPTO_99})?)?"
-# Only well-formed numbers: "one two and a half minutes" is "one", then "two and a half".
-_EN_NUM = rf"{_UPTO_999}(?:\s+thousand(?:\s+(?:and\s+)?{_UPTO_999})?)?"
-EN_NUMBER = _EN_NUM
-_ARTICLE = "|".join(sorted(_EN_ARTICLES, key=len, reverse=True))
-NUMBER = rf"(?:(?<![a-z0-9.])|(?<=\d[hm]))\d+(?:\.\d+)?|{_ZH_NUM}|(?<![a-z])(?:{_EN_NUM}|{_ARTICLE})(?![a-z])"
+__all__ = ["EN_NUMBER", "NUMBER", "Amount", "en_number", "find_durations", "to_number", "zh_number"]
+
 _SECONDS_PER_UNIT = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "秒", "秒钟"), 1),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "分钟", "分鐘"), 60),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "小时", "小時", "钟头", "鐘頭"), 3600),
+    "刻钟": 900,  # 一刻钟 = a quarter of an hour
 }
 # A bare 分 is a minute only before 半, a number or a non-Chinese character: "十分重要" is not.
 _UNIT = (
@@ -53,7 +41,9 @@ _ATOM = re.compile(
     r"(?P<tail>[\s-]+and[\s-]+a[\s-]+(?:half|bit)|[\s-]+plus\b|多一点|多)?"
 )
 _BEFORE = re.compile(
-    r"(?:(?P<strict>under|below|less than|shorter than|fewer than|不到|不足|少于|短于|小于|低于|未满)"
+    r"(?:(?P<over_neg>no (?:less|shorter|fewer) than|not (?:less|shorter) than|not under|不少于|不低于"
+    r"|不短于|不小于|不下于)"
+    r"|(?P<strict>under|below|less than|shorter than|fewer than|\bsub-?|不到|不足|少于|短于|小于|低于|未满)"
     r"|(?P<strict_neg>\b(?:none|no|not|never|nothing)\b(?:\s+\w+){0,3}?\s+(?:reach(?:es|ing)?|hits?"
     r"|as long as))"
     r"|(?P<upto>at most|up to|no (?:more|longer) than|not (?:more|longer) than|nothing longer than"
@@ -70,7 +60,8 @@ _RANGE = re.compile(
     rf"(?:between\s+(?P<lo1>{NUMBER})\s*(?P<u1>{_UNIT})?\s+and"
     rf"|(?P<lo2>{NUMBER})\s*(?P<u2>{_UNIT})?\s*(?:to|-|–|—|~|～|到|至))\s*$"
 )
-_BOUND_SIGN = {"strict": "<", "strict_neg": "<", "upto": "≤", "over": "≥", "about": "≈"}
+_BOUND_SIGN = {"strict": "<", "strict_neg": "<", "upto": "≤", "over": "≥", "over_neg": "≥"}
+_BOUND_SIGN |= {"about": "≈"}
 
 
 @dataclass(frozen=True)
@@ -81,68 +72,6 @@ class Amount:
     end: int
     value: float
     display: str
-
-
-def zh_number(text: str) -> float | None:
-    """Read a Chinese numeral ("两", "十五", "一百二十", "两万", "半"); None if it is not one."""
-    if not text or any(
-        ch not in _ZH_DIGITS and ch not in _ZH_UNITS and ch not in "万半" for ch in text
-    ):
-        return None
-    if text == "半":
-        return 0.5
-    total, section, digit = 0, 0, 0
-    for ch in text.rstrip("半"):
-        if ch in _ZH_DIGITS:
-            digit = _ZH_DIGITS[ch]
-        elif ch in _ZH_UNITS:
-            section += (digit or 1) * _ZH_UNITS[ch]
-            digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10_000
-            section, digit = 0, 0
-        else:
-            return None  # "半" in the middle is not a number
-    value = float(total + section + digit)
-    return value + 0.5 if text.endswith("半") and len(text) > 1 else value
-
-
-def en_number(text: str) -> float | None:
-    """Read "three hundred", "twenty-five", "a couple of" or "two"; None if it is not one."""
-    if text in _EN_ARTICLES:
-        return float(_EN_ARTICLES[text])
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", text.strip()):
-        if word == "and":
-            continue
-        if word in EN_NUMBER_WORDS:
-            current += EN_NUMBER_WORDS[word]
-        elif word in _EN_SCALES:
-            current = (current or 1) * _EN_SCALES[word]
-            if word == "thousand":
-                total, current = total + current, 0
-        else:
-            return None
-    return float(total + current)
-
-
-def to_number(token: str) -> float | None:
-    """Read "1,200", "1.5", "十五", "two" or "three hundred"; None if it is none of those."""
-    token = token.replace(",", "").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        number = float(token)
-        return number if number < float("inf") else None  # 400 digits overflow: not a number
-    return en_number(token) if token.isascii() else zh_number(token)
-
-
-def _midpoint_step(number: float) -> float:
-    """Half the place of a number's last non-zero digit: 十多 ≈ 15, 一个多 ≈ 1.5, 120多 ≈ 125."""
-    if number != int(number) or number < 1:
-        return 0.0
-    place = 1
-    while int(number) % (place * 10) == 0:
-        place *= 10
-    return place / 2
 
 
 def _atom_seconds(match: re.Match[str]) -> tuple[float, str | None] | None:
@@ -160,7 +89,7 @@ def _atom_seconds(match: re.Match[str]) -> tuple[float, str | None] | None:
         return None  # "4090s", "1000s of videos": a plural, not seconds
     approx = (match["approx"] or match["approx_zh"] or "").strip(" -")
     if approx in ("多", "几", "余", "odd"):
-        number, bound = number + _midpoint_step(number), "about"
+        number, bound = number + midpoint_step(number), "about"
     elif approx in ("来", "ish"):
         bound = "about"
     elif approx == "+":
@@ -305,7 +234,7 @@ def parse_count(value: object, field: str = "videos_per_day") -> int:
         if phrase in text:
             return count
     text = _strip_hedges(text)
-    match = re.fullmatch(rf"([\d.,]+|{_ZH_NUM}|{_EN_NUM})\s*([a-z千万]*)", text)
+    match = re.fullmatch(rf"([\d.,]+|{ZH_NUMBER}|{EN_NUMBER})\s*([a-z千万]*)", text)
     number = to_number(match[1]) if match else None
     if match is None or number is None or match[2] not in ("", *_COUNT_SCALE):
         raise error

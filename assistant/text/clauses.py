@@ -27,6 +27,8 @@ from assistant.text.cues import (
 
 _ROLES = [(role, cue(p), reach) for role, ms in ROLE_MARKERS.items() for p, reach in ms]
 _TYPOS = {word: None for word in TYPO_WORDS}
+# A negated generation verb right after a negator: its place does not generate.
+_GENERATES = cue(rf"\W{{0,2}}(?:\w+\s)?\s*(?:做)?(?:{ROLE_MARKERS['generator'][0][0]})")
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,12 @@ def negated(text: str, mentions: Sequence[Mention]) -> set[int]:
         if inside(neg) or _a_not_a(text, neg):
             continue
         lo, hi = _clause(spans, neg.start())
-        hit.update(run([i for i in order if neg.end() <= mentions[i].start < hi]))
+        after = [i for i in order if neg.end() <= mentions[i].start < hi]
+        if after:
+            hit.update(run(after))
+        elif _GENERATES.match(text, neg.end()):  # "手机端不做生成", "the drone doesn't render"
+            places = [i for i in order if lo <= mentions[i].start < neg.start()]
+            hit.update(i for i in places[-1:] if mentions[i].field == "deployment")
     for post in POST_NEGATOR.finditer(text):
         if inside(post):
             continue

@@ -47,7 +47,8 @@ FLAG_CUES: dict[str, tuple[FlagCue, ...]] = {
     "offline": (
         (r"offline|off-?line|air-?gapped|离线|断网|无网|连不上网|不能连网", True, False),
         (
-            r"\b(?:network|internet|connectivity|signal|connection|link to the ground)\b|网络|联网|连网",
+            r"\b(?:network|internet|connectivity|signal|connection|link to the ground|wi-?fi|cellular"
+            r"|lte|coverage)\b|网络|联网|连网|信号|wifi",
             None,
             True,
         ),
@@ -171,7 +172,8 @@ NEGATOR = cue(
 )
 # Negators that reach back over the cue before them when no cue follows: "4K isn't needed".
 POST_NEGATOR = cue(
-    r"(?:n't|\bnot)\s+(?:really\s+)?(?:needed|required|necessary|involved|wanted|an option"
+    r"(?:n't|\bnot)\s+(?:really\s+)?(?:needed|required|a requirement|a must|necessary|involved"
+    r"|wanted|an option"
     r"|considered|used|matter)|out of the question|ruled out|off the table|unnecessary"
     r"|(?:就)?(?:不需要|不用|用不到|不要|不考虑|不必|没必要|算了|不跑|不运行|不生成|不参与|不涉及|无所谓|不重要)"
 )

@@ -107,6 +107,10 @@ def durations(draw: st.DrawFn, lang: str) -> Snippet:
             ("half an hour each", 1800, None),
             ("a couple of minutes each", 120, None),
             (f"{en_words(m * 100)} seconds each", m * 100, None),
+            (f"a bit over {en_words(tens)} minutes", tens * 60, (tens * 60, tens * 60 + 599)),
+            (f"{en_words(tens)}-odd seconds", tens, (tens, tens + 9)),
+            (f"{en_words(tens)}-ish minutes", tens * 60, (tens * 60 - 300, tens * 60 + 300)),
+            ("a quarter of an hour", 900, None),
         ]
     else:
         options = [
@@ -128,6 +132,8 @@ def durations(draw: st.DrawFn, lang: str) -> Snippet:
             (f"{zh_numeral(tens, False)}来分钟", tens * 60, (tens * 60 - 300, tens * 60 + 300)),
             (f"每条{zh_numeral(tens, False)}几秒", tens, (tens, tens + 9)),
             ("一个多小时", 3600, (3600, 7199)),
+            (f"{zh_numeral(tens, False)}分钟上下", tens * 60, None),
+            ("一刻钟", 900, None),
         ]
     return draw(st.sampled_from(options))
 

@@ -129,6 +129,9 @@ def test_extractor_reads_explicit_cues(question: str, expected: dict[str, object
             {"deployment": "edge", "workload": "inference"},
         ),
         ("能不能直接在手机上生成?", {"deployment": "mobile"}),
+        ("手机端不做生成,视频由云端生成", {"deployment": "cloud"}),
+        ("The drone itself doesn't render anything; the cloud does", {"deployment": "cloud"}),
+        ("It must run without Wi-Fi on a drone", {"deployment": "edge", "offline": True}),
         # Research and unreleased models.
         ("A model from a paper published last month", {"experimental_model": True}),
         ("It is not publicly released yet", {"experimental_model": True}),
