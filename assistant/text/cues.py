@@ -132,7 +132,8 @@ THEN_SERVE = (
     r"(?:\brun\b|\bdeploy\w*|generat\w*|serv\w*|生成|部署|推理|跑|放到)"
 )
 WANTS = cue(
-    r"(?:we|i)\s+(?:want|prefer|would like|plan|insist|must|have to)\s+(?:to\s+)?(?:use\s+)?"
+    r"(?:we|i)\s+(?:want|prefer|would like|plan|insist(?: on)?|must|have to|stick with)\s+"
+    r"(?:to\s+)?(?:use\s+)?"
     r"(?:an?\s+)?(gpu|npu)s?\b|(?:想|希望|打算|计划|偏好|坚持|必须)(?:用|使用)\s*(gpu|npu)"
 )
 # Generic server words: they name a data center only when no cloud is named ("cloud servers").

@@ -212,6 +212,13 @@ def test_reconcile_keeps_grounded_model_values() -> None:
         ("What silicon should render our AI-generated clips?", [], "recommend"),
         ("用什么芯片跑视频生成模型合适?", [], "recommend"),
         ("为什么不用GPU?", [Turn("user", "手机上生成短视频用什么芯片?")], "factual"),
+        # Video without the hardware or the job is not chipwise's either.
+        ("AI生成的视频右下角有水印,怎么去掉?", [], "out_of_scope"),
+        ("Write me a prompt for an AI video generator: a cat surfing", [], "out_of_scope"),
+        ("Does the NPU in my phone drain the battery while I'm texting?", [], "out_of_scope"),
+        # Where videos are watched is how in-scope questions place the viewer.
+        ("Phones only play the result; what silicon should our servers use?", [], "recommend"),
+        ("想做AI短片,该买什么样的加速硬件?", [], "recommend"),
     ],
 )
 def test_intent(question: str, history: list[Turn], intent: str) -> None:
