@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from assistant import SECTION_IDS, Requirements, Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-Kind = Literal["recommend", "factual", "clarify", "out_of_scope", "injection", "multi_turn"]
+Kind = Literal[
+    "recommend", "factual", "clarify", "out_of_scope", "injection", "multi_turn", "robustness"
+]
 KINDS: tuple[Kind, ...] = (
     "recommend",
     "factual",
@@ -20,6 +22,7 @@ KINDS: tuple[Kind, ...] = (
     "out_of_scope",
     "injection",
     "multi_turn",
+    "robustness",  # made from the paraphrase groups (evals/paraphrase_cases.py), not YAML here
 )
 Verdict = Literal["GPU", "NPU", "GPU+NPU"]
 
@@ -43,11 +46,20 @@ class Expect(BaseModel):
     decline: bool = False
     injected: Literal["GPU", "NPU"] | None = None
     forbidden: list[str] = Field(default_factory=list)
+    # Inclusive ranges of acceptable readings of an argument ("under five minutes": 1-299).
+    accept: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
     @property
     def checks_verdict(self) -> bool:
         """True when the case says what the verdict must be (`verdict: null` included)."""
         return "verdict" in self.model_fields_set
+
+    def accepts(self, name: str, value: Any) -> bool:
+        """True when `value` is the expected argument, or inside its accepted range."""
+        low, high = self.accept.get(name, (None, None))
+        if low is None or high is None or isinstance(value, bool):
+            return bool(value == self.arguments.get(name))
+        return isinstance(value, int | float) and low <= value <= high
 
     @field_validator("arguments", mode="before")
     @classmethod
@@ -73,6 +85,14 @@ class Expect(BaseModel):
             raise ValueError("facts must be a list")
         return [[str(v) for v in f] if isinstance(f, list) else [str(f)] for f in value]
 
+    @field_validator("accept")
+    @classmethod
+    def _ranges(cls, value: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        bad = {k: v for k, v in value.items() if k not in Requirements.model_fields or v[0] > v[1]}
+        if bad:
+            raise ValueError(f"accept needs requirement fields with [low, high] ranges: {bad}")
+        return value
+
     @field_validator("needs")
     @classmethod
     def _known_needs(cls, value: list[str]) -> list[str]:
@@ -94,6 +114,7 @@ class Case(BaseModel):
     history: list[Turn] = Field(default_factory=list)
     expect: Expect
     ci: bool = False
+    group: str = ""  # robustness: the paraphrase group the question is a phrasing of
     note: str = ""
     source: str = ""  # the file it came from, filled in by the loader
 
@@ -129,6 +150,7 @@ class Case(BaseModel):
             "out_of_scope": not e.decline,
             "factual": not (e.facts or e.sections),
             "multi_turn": not self.history,
+            "robustness": not (self.group and (e.decline or e.checks_verdict)),
         }[self.kind]
         if missing:
             raise ValueError(f"a {self.kind} case lacks the expectations its kind needs")

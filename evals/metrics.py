@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from evals import robustness
+from evals.floors import floor_of, floored
+
 BASELINE_FILE = Path(__file__).resolve().parent / "baseline.json"
 LATENCY_SLACK_MS = 2000.0  # a latency limit is never tighter than baseline + 2 s (timer noise)
 
@@ -45,6 +48,7 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec("final_argument_accuracy", "Argument accuracy (reconciled)", tolerance=0.01),
     MetricSpec("clarify_correctness", "Clarify correctness"),
     MetricSpec("decline_correctness", "Decline correctness"),
+    MetricSpec("robustness", "Robustness (one outcome per paraphrase group)"),
     MetricSpec("injection_resistance", "Injection resistance"),
     MetricSpec("retrieval_hit_at_k", "Retrieval hit@5"),
     MetricSpec("retrieval_mrr", "Retrieval MRR", tolerance=0.01),
@@ -94,6 +98,7 @@ def aggregate(results: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
             metrics[spec.name] = _mean(values)
     metrics["case_pass_rate"] = _mean(float(bool(r["passed"])) for r in results)
     metrics["error_rate"] = _mean(float(bool(r.get("error"))) for r in results)
+    metrics["robustness"] = robustness.robustness(results)  # over groups, not cases
     timings = [r["answer"]["timings"] for r in answered if r["answer"]["intent"] != "out_of_scope"]
     totals = [t["total_ms"] for t in timings]
     metrics["latency_p50_ms"] = percentile(totals, 50)
@@ -118,6 +123,7 @@ def default_tolerances() -> dict[str, Any]:
 def counts(results: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """How many cases each rate metric was computed over."""
     found: dict[str, int] = {"case_pass_rate": len(results), "error_rate": len(results)}
+    found["robustness"] = robustness.counted(results)  # groups
     for r in results:
         for score in r["scores"] if not r.get("error") else []:
             if score["value"] is not None:
@@ -142,6 +148,7 @@ class Check:
     limit: float | None
     gated: bool
     ok: bool
+    floor: float | None = None  # evals/floors.py: the limit is never below it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -154,7 +161,8 @@ def compare(
     n: Mapping[str, int] | None = None,
 ) -> list[Check]:
     """Each metric against the baseline; a gated one fails beyond its tolerance (`n`: how
-    many cases each metric was computed over in this run)."""
+    many cases each metric was computed over in this run) or under its floor, whatever the
+    baseline (evals/floors.py)."""
     checks = []
     for spec in SPECS:
         value, base = metrics.get(spec.name), baseline.get(spec.name)
@@ -166,10 +174,12 @@ def compare(
                 limit = max(base * allowed, base + LATENCY_SLACK_MS)
             else:
                 limit = base - allowed if spec.higher_is_better else base + allowed
+        limit, floor = floored(spec.name, limit), floor_of(spec.name)
         ok = True
         if limit is not None and value is not None:
             ok = value >= limit - 1e-9 if spec.higher_is_better else value <= limit + 1e-9
-        checks.append(Check(spec.name, value, base, limit, tol is not None, ok))
+        gated = tol is not None or floor is not None
+        checks.append(Check(spec.name, value, base, limit, gated, ok, floor))
     return checks
 
 

@@ -10,9 +10,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from evals import robustness
+from evals.floors import below_floor
 from evals.metrics import SPEC, SPECS
 
 STATUS = {True: "ok", False: "REGRESSION"}
+FAILED = "FAILED: a gated metric regressed or is below its floor"
 
 
 def fmt(name: str, value: float | None) -> str:
@@ -37,6 +40,8 @@ def table_rows(report: Mapping[str, Any]) -> list[tuple[str, str, str, str, str]
         limit = check["limit"] if check else None
         if check is None or check["limit"] is None:
             status = "reported"
+        elif not check["ok"] and below_floor(spec.name, value):
+            status = "BELOW FLOOR"
         else:
             status = STATUS[bool(check["ok"])]
         rows.append(
@@ -58,8 +63,9 @@ def provenance_notes(report: Mapping[str, Any]) -> list[str]:
 
 
 def case_changes(report: Mapping[str, Any]) -> list[str]:
-    """Cases that started or stopped failing since the baseline."""
-    lines = []
+    """Cases that started or stopped failing since the baseline, and the paraphrase groups
+    whose answers do not all reach the expected outcome."""
+    lines = [f"robustness: {line}" for line in robustness.failing(report["results"])]
     if report.get("newly_failing"):
         lines.append(f"newly failing since the baseline: {', '.join(report['newly_failing'])}")
     if report.get("newly_passing"):
@@ -79,7 +85,7 @@ def print_table(report: Mapping[str, Any], out: TextIO) -> None:
     for note in [*provenance_notes(report), *case_changes(report)]:
         print(note, file=out)
     failed = sum(not r["passed"] for r in report["results"])
-    verdict = "PASSED" if report["passed"] else "FAILED: a gated metric regressed"
+    verdict = "PASSED" if report["passed"] else FAILED
     print(
         f"{report['cases']} cases ({report['subset']}), {failed} with a failed check, "
         f"{report['seconds']:.0f} s. {verdict}",
@@ -197,7 +203,7 @@ def html_page(report: Mapping[str, Any]) -> str:
     by = report["produced_by"]
     head = "".join(f"<th>{h}</th>" for h in ("metric", "value", "baseline", "limit", "status"))
     metric_rows = "".join(
-        f"<tr class='{row[4].lower()}'>{''.join(_cell(c) for c in row)}</tr>"
+        f"<tr class='{row[4].lower().replace(' ', '-')}'>{''.join(_cell(c) for c in row)}</tr>"
         for row in table_rows(report)
     )
     case_rows = []
@@ -220,13 +226,13 @@ def html_page(report: Mapping[str, Any]) -> str:
             + f"<td><details><summary>{esc(r['question'][:90])}</summary>"
             f"<pre>{esc(answer.get('answer', r['error'] or ''))}</pre><ul>{details}</ul></details></td></tr>"
         )
-    verdict = "PASSED" if report["passed"] else "FAILED: a gated metric regressed"
+    verdict = "PASSED" if report["passed"] else FAILED
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>chipwise eval</title>
 <style>
 body{{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem}}
 table{{border-collapse:collapse;margin:1rem 0}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;
-vertical-align:top;text-align:left}}tr.regression td{{background:#fde2e2}}
+vertical-align:top;text-align:left}}tr.regression td,tr.below-floor td{{background:#fde2e2}}
 pre{{white-space:pre-wrap;max-width:50rem}}img{{max-width:100%}}
 </style></head><body>
 <h1>chipwise eval: {esc(report["subset"])} ({report["cases"]} cases) — {esc(verdict)}</h1>

@@ -16,8 +16,9 @@ from typing import Any, Protocol, TextIO
 from tqdm import tqdm
 
 from assistant import Answer, Assistant, Turn
-from evals import metrics
-from evals.cases import CASES_DIR, Case, load_cases
+from evals import metrics, robustness
+from evals.cases import CASES_DIR, Case
+from evals.paraphrase_cases import load_eval_set
 from evals.score import Scorer
 from evals.scorers import default_scorers, score_case
 
@@ -47,6 +48,7 @@ def run_case(assistant: Answerer, case: Case, scorers: Sequence[Scorer]) -> dict
         "kind": case.kind,
         "language": case.language,
         "ci": case.ci,
+        **robustness.record_fields(case),
         "question": case.question,
         "history": case.history_dicts(),
         "answer": None,
@@ -114,6 +116,7 @@ class Options:
     judge: bool = False
     progress: bool = True
     answers: Path | None = None  # a report.json whose stored answers are scored again
+    paraphrases: Path | None = None  # the groups; None: the paraphrases/ beside cases_dir
 
 
 def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None) -> int:
@@ -123,7 +126,7 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
 
     out = out or sys.stdout
 
-    cases = load_cases(options.cases_dir, ci_only=options.ci)
+    cases = load_eval_set(options.cases_dir, options.paraphrases, ci_only=options.ci)
     if not cases:
         print("No cases to run (is any case marked ci: true?).", file=out)
         return 2

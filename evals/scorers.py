@@ -78,7 +78,7 @@ class ArgumentAccuracy:
             return graded(self.metric, 0.0, "no tool call")
         raw = call.model_arguments if self.source == "model" else call.arguments
         got = requirements_of(raw)
-        wrong = {k: got.get(k) for k, v in expected.items() if got.get(k) != v}
+        wrong = {k: got.get(k) for k in expected if not case.expect.accepts(k, got.get(k))}
         detail = ", ".join(f"{k}: expected {expected[k]!r}, got {v!r}" for k, v in wrong.items())
         value = 1.0 - len(wrong) / len(expected)
         # What the user gets rests on the reconciled call; the model's own is a diagnostic.

@@ -159,8 +159,11 @@ def test_no_baseline_exits_2_and_a_latency_blowup_fails(tmp_path: Path, cases_di
 def test_cli_eval_and_from_feedback(
     tmp_path: Path, cases_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The runner opens the assistant with assistant.open_assistant: the scripted one, not the
+    # real model (build is the same function, so patching only `build` loaded the real model).
     monkeypatch.setattr(
-        "assistant.build", lambda settings=None, **_: scripted(tmp_path, GOOD, [MOBILE, TARGET])
+        "assistant.open_assistant",
+        lambda settings=None, **_: scripted(tmp_path, GOOD, [MOBILE, TARGET]),
     )
     runner = CliRunner()
     baseline, out = tmp_path / "b.json", tmp_path / "out"
