@@ -27,6 +27,8 @@ from assistant.text.cues import (
 
 _ROLES = [(role, cue(p), reach) for role, ms in ROLE_MARKERS.items() for p, reach in ms]
 _TYPOS = {word: None for word in TYPO_WORDS}
+# "or" in the clause after a comma makes that clause the end of a list ("A, B or C").
+_LIST_END = cue(r"\b(?:or|nor)\b|或")
 # A negated generation verb right after a negator: its place does not generate.
 _GENERATES = cue(rf"\W{{0,2}}(?:\w+\s)?\s*(?:做)?(?:{ROLE_MARKERS['generator'][0][0]})")
 
@@ -96,6 +98,24 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _list_tail(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    end: int,
+    mentions: Sequence[Mention],
+    order: list[int],
+) -> list[int]:
+    """Mentions of the next clause when it only ends a list: "no fluid, crowds or physics"."""
+    following = [s for s in spans if s[0] >= end][:1]
+    if not following or not re.fullmatch(r"[,，]\s*", text[end : following[0][0]]):
+        return []
+    lo, hi = following[0]
+    inside = [i for i in order if lo <= mentions[i].start < hi]
+    tail = text[lo:hi]
+    opens = inside and not text[lo : mentions[inside[0]].start].strip()
+    return inside if opens and _LIST_END.search(tail) else []
+
+
 def _a_not_a(text: str, neg: re.Match[str]) -> bool:
     """True for a Chinese A-not-A question ("能不能", "有没有", "是不是"): it negates nothing."""
     before, after = text[neg.start() - 1 : neg.start()], text[neg.end() : neg.end() + 1]
@@ -140,7 +160,7 @@ def negated(text: str, mentions: Sequence[Mention]) -> set[int]:
         lo, hi = _clause(spans, neg.start())
         after = [i for i in order if neg.end() <= mentions[i].start < hi]
         if after:
-            hit.update(run(after))
+            hit.update(run(after + _list_tail(text, spans, hi, mentions, order)))
         elif _GENERATES.match(text, neg.end()):  # "手机端不做生成", "the drone doesn't render"
             places = [i for i in order if lo <= mentions[i].start < neg.start()]
             hit.update(i for i in places[-1:] if mentions[i].field == "deployment")

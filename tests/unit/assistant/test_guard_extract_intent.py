@@ -132,6 +132,8 @@ def test_extractor_reads_explicit_cues(question: str, expected: dict[str, object
         ("手机端不做生成,视频由云端生成", {"deployment": "cloud"}),
         ("The drone itself doesn't render anything; the cloud does", {"deployment": "cloud"}),
         ("It must run without Wi-Fi on a drone", {"deployment": "edge", "offline": True}),
+        ("No fluid simulation, crowds or physics", {"complex_motion": False}),
+        ("No 4K, 1080p is fine", {"resolution": "1080p"}),
         # Research and unreleased models.
         ("A model from a paper published last month", {"experimental_model": True}),
         ("It is not publicly released yet", {"experimental_model": True}),
