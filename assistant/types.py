@@ -131,6 +131,9 @@ class Answer:
             "decision": self.decision.to_dict() if self.decision else None,
             "needs": list(self.needs),
             "tool_calls": [call.to_dict() for call in self.tool_calls],
+            # The requirements as read (the last call's), and the fields the rules assumed.
+            "readings": [dict(r) for r in self.tool_calls[-1].readings] if self.tool_calls else [],
+            "assumed": self.decision.assumed if self.decision else [],
             "sources": sources,
             "cited": list(self.cited),
             "guard": self.guard,

@@ -15,10 +15,13 @@ from assistant import (
     TextEvent,
     ToolCallEvent,
     Turn,
+    detect_language,
 )
 from ui.format import (
     answer_markdown,
     decision_card_markdown,
+    fix_hint,
+    readings_of,
     sources_markdown,
     to_json,
     tool_call_line,
@@ -81,11 +84,14 @@ def chat(
 
 def _stream_turn(assistant: Assistant, question: str, history: list[Turn], out: IO[str]) -> str:
     shown = ""
+    lang = detect_language(question)
+    readings: list[dict[str, object]] = []
     for event in assistant.stream(question, history):
         if isinstance(event, ToolCallEvent):
             out.write(f"  {tool_call_line(event.call)}\n")
+            readings = [dict(r) for r in event.call.readings]
         elif isinstance(event, DecisionEvent) and event.decision.verdict:
-            out.write(decision_card_markdown(event.decision, "en") + "\n\n")
+            out.write(decision_card_markdown(event.decision, lang, readings) + "\n\n")
         elif isinstance(event, TextEvent):
             if event.reset:
                 out.write("\n  [the guard rewrote the answer:]\n")
@@ -98,5 +104,7 @@ def _stream_turn(assistant: Assistant, question: str, history: list[Turn], out: 
             if not shown:
                 out.write(answer.text)
             out.write("\n\n" + sources_markdown(answer.passages, answer.language) + "\n")
+            if answer.decision and (hint := fix_hint(readings_of(answer), answer.language)):
+                out.write(hint + "\n")
             return answer.text
     return shown

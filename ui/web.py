@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant, Deployment, FeedbackStore, Resolution, Workload, feedback_path
+from assistant import Assistant, FeedbackStore, feedback_path
 from ui.web_chat import ChatHandler, Conversation
+from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
 
 EXAMPLES = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -29,23 +30,6 @@ CSS = """
 #chipwise-sources { max-height: 560px; overflow-y: auto; }
 footer { display: none !important; }
 """
-# The dropdowns offer exactly the values the rules know ("" = not said).
-_CHOICE = {
-    "resolution": ["", *get_args(Resolution)],
-    "deployment": ["", *get_args(Deployment)],
-    "workload": ["", *get_args(Workload)],
-}
-_FLAGS = {
-    "complex_motion": "Complex motion (fluid, crowds) · 复杂动态",
-    "interactive_edits": "Edits during generation · 生成中途调整",
-    "templated": "Standardized templates · 标准化模板",
-    "battery_powered": "Battery-powered · 电池供电",
-    "offline": "Must work offline · 离线运行",
-    "realtime": "Real time · 实时",
-    "cuda_only_model": "CUDA-only model · 仅支持CUDA",
-    "experimental_model": "Experimental model · 实验性模型",
-    "cost_priority": "Cost matters most · 成本优先",
-}
 
 
 def theme() -> gr.themes.Base:
@@ -95,10 +79,15 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                     clear = gr.Button(
                         "New chat · 新对话", scale=1, min_width=150, elem_id="chipwise-new-chat"
                     )
+                # Under the card: open the form prefilled with what was read, to correct it.
+                correct = gr.Button(
+                    CORRECT_LABEL, visible=False, size="sm", elem_id="chipwise-correct"
+                )
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
-                form_card, form_lang = _requirements_form(handler)
+                form = requirements_form(handler)
+        wire_correction(correct, form, conv)
         limit = assistant.settings.queue_size + 1
         for trigger in (box.submit, send.click):
             trigger(
@@ -111,20 +100,20 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 concurrency_limit=limit,
                 concurrency_id="chat",
             ).then(  # the form's card speaks the conversation's language too
-                lambda state: state.language,
+                lambda state: (state.language, gr.Button(visible=has_reading(state))),
                 inputs=conv,
-                outputs=form_lang,
+                outputs=[form.lang, correct],
                 api_visibility="private",
             )
         clear.click(
-            lambda: ("", [], SOURCES_PLACEHOLDER, Conversation(), ""),
-            outputs=[box, chatbot, sources, conv, form_card],
+            lambda: ("", [], SOURCES_PLACEHOLDER, Conversation(), "", gr.Button(visible=False)),
+            outputs=[box, chatbot, sources, conv, form.card, correct],
             api_visibility="private",
         )
         # The chat's own trash button starts a new chat too: forget the turns it removed.
         chatbot.clear(
-            lambda: (SOURCES_PLACEHOLDER, Conversation()),
-            outputs=[sources, conv],
+            lambda: (SOURCES_PLACEHOLDER, Conversation(), gr.Button(visible=False)),
+            outputs=[sources, conv, correct],
             api_visibility="private",
         )
 
@@ -134,38 +123,6 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
 
         chatbot.like(on_like, inputs=[chatbot, conv], api_visibility="private")
     return demo
-
-
-def _requirements_form(handler: ChatHandler) -> tuple[gr.Markdown, gr.Radio]:
-    """The optional form that calls the decision tool directly; its card and language."""
-    with gr.Accordion("Prefer a form? · 填写需求表单", open=False, elem_id="chipwise-form"):
-        lang = gr.Radio(["en", "zh"], value="en", label="Card language · 语言")
-        with gr.Row():
-            resolution = gr.Dropdown(_CHOICE["resolution"], value="", label="Resolution · 分辨率")
-            duration = gr.Number(
-                None, label="Length (s) · 时长（秒）", placeholder="90", precision=0
-            )
-            fps = gr.Number(None, label="fps · 帧率", placeholder="30", precision=0)
-        with gr.Row():
-            deployment = gr.Dropdown(_CHOICE["deployment"], value="", label="Runs on · 运行位置")
-            workload = gr.Dropdown(_CHOICE["workload"], value="", label="Workload · 任务")
-        with gr.Row():
-            power = gr.Number(None, label="Power budget (W) · 功耗上限（瓦）", placeholder="5")
-            per_day = gr.Number(
-                None, label="Videos a day · 每日数量", placeholder="20000", precision=0
-            )
-        flags = [gr.Checkbox(False, label=label) for label in _FLAGS.values()]
-        decide = gr.Button("Decide · 给出结论", elem_id="chipwise-decide")
-        card = gr.Markdown(elem_id="chipwise-form-card")
-    names = ["resolution", "duration_seconds", "fps", "deployment", "workload"]
-    names += ["power_budget_watts", "videos_per_day", *_FLAGS]
-    fields = [resolution, duration, fps, deployment, workload, power, per_day, *flags]
-
-    def run(language: str, *values: Any) -> str:
-        return handler.decide_markdown(language, dict(zip(names, values, strict=True)))
-
-    decide.click(run, inputs=[lang, *fields], outputs=card, api_name="decide")
-    return card, lang
 
 
 def serve(

@@ -41,39 +41,12 @@ from assistant import (
     detect_language,
 )
 from ui import format as fmt
+from ui.web_texts import text
 
 log = logging.getLogger(__name__)
 
 BUSY_ATTEMPTS = 3  # the first try and two retries
 Message = dict[str, Any]
-
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "thinking": "⏳ Looking through the knowledge base…",
-        "retrying": "⏳ Another answer is being generated, retrying in {s:.0f} s…",
-        "busy": "⚠️ chipwise is still busy with other questions. Please ask again in {s:.0f} s.",
-        "store": "⚠️ The knowledge base is missing or unreadable: {e} "
-        "Run `chipwise ingest`, then ask again.",
-        "model": "⚠️ The chat model is not available: {e}",
-        "internal": "⚠️ Something went wrong while answering (the details are in the server "
-        "log). Please try again.",
-        "bad_form": "⚠️ Some values in the form are not valid: {e}",
-    },
-    "zh": {
-        "thinking": "⏳ 正在查阅知识库…",
-        "retrying": "⏳ 正在生成另一个回答，{s:.0f} 秒后重试…",
-        "busy": "⚠️ chipwise 仍在回答其他问题，请 {s:.0f} 秒后再问。",
-        "store": "⚠️ 知识库缺失或无法读取：{e} 请先运行 `chipwise ingest`，再提问。",
-        "model": "⚠️ 对话模型不可用：{e}",
-        "internal": "⚠️ 回答时出错（详情见服务器日志），请重试。",
-        "bad_form": "⚠️ 表单中有无效的值：{e}",
-    },
-}
-
-
-def text(lang: str, key: str, **values: Any) -> str:
-    """A user-facing message in the conversation's language."""
-    return TEXTS["zh" if lang == "zh" else "en"][key].format(**values)
 
 
 @dataclass
@@ -93,6 +66,7 @@ class AnswerView:
     passages: list[Passage] = field(default_factory=list)
     tool_messages: list[Message] = field(default_factory=list)
     decision: Decision | None = None
+    readings: list[dict[str, Any]] = field(default_factory=list)
     prose: str = ""
     notice: str = ""
     answer: Answer | None = None
@@ -107,6 +81,7 @@ class AnswerView:
             body = fmt.tool_call_markdown(event.call)
             step = {"title": title, "status": "done"}
             self.tool_messages.append({"role": "assistant", "content": body, "metadata": step})
+            self.readings = [dict(r) for r in event.call.readings]
         elif isinstance(event, DecisionEvent):
             self.decision = event.decision
         elif isinstance(event, TextEvent):
@@ -115,10 +90,11 @@ class AnswerView:
             self.answer = event.answer
             self.language = event.answer.language
             self.decision, self.prose = event.answer.decision, event.answer.text
+            self.readings = fmt.readings_of(event.answer)
             self.passages = list(event.answer.passages)
 
     def messages(self) -> list[Message]:
-        body = fmt.message_markdown(self.decision, self.prose, self.language)
+        body = fmt.message_markdown(self.decision, self.prose, self.language, self.readings)
         if self.notice:
             body = f"{body}\n\n{self.notice}" if body else self.notice
         return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]

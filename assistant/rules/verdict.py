@@ -54,6 +54,12 @@ class Finding(BaseModel):
     section_id: SectionId
     key: str = ""  # the finding's id in assistant.rules.findings.TEXTS
 
+    @property
+    def assumes(self) -> tuple[str, ...]:
+        """The Requirements fields this finding takes for granted (an assumption's unknowns)."""
+        text = TEXTS.get(self.key)
+        return text.assumes if text else ()
+
 
 class Decision(BaseModel):
     """The verdict with its scenario, cited reasons, warnings, assumptions and open questions.
@@ -79,6 +85,11 @@ class Decision(BaseModel):
         """Section ids cited by reasons, warnings and assumptions, first citation first."""
         cited = [f.section_id for f in (*self.reasons, *self.warnings, *self.assumptions)]
         return list(dict.fromkeys(cited))
+
+    @property
+    def assumed(self) -> list[str]:
+        """The fields the assumptions take for granted, each once, first assumption first."""
+        return list(dict.fromkeys(name for f in self.assumptions for name in f.assumes))
 
     @property
     def firm(self) -> bool:

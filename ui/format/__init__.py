@@ -21,6 +21,16 @@ from ui.format.markdown import (
     tool_call_markdown,
     tool_call_title,
 )
+from ui.format.reading import (
+    FIELD_NAMES,
+    decide_line,
+    field_name,
+    fix_hint,
+    given_readings,
+    reading_lines,
+    readings_of,
+    value_text,
+)
 from ui.format.slack import (
     SLACK_CONTEXT_CHARS,
     SLACK_HEADER_CHARS,
@@ -33,6 +43,7 @@ from ui.format.slack import (
 )
 
 __all__ = [
+    "FIELD_NAMES",
     "LABELS",
     "SCENARIOS",
     "SLACK_CONTEXT_CHARS",
@@ -41,13 +52,19 @@ __all__ = [
     "SLACK_SECTION_CHARS",
     "SNIPPET_CHARS",
     "answer_markdown",
+    "decide_line",
     "decision_card_markdown",
     "decision_summary",
     "decision_to_slack",
     "escape_md",
     "escape_mrkdwn",
+    "field_name",
+    "fix_hint",
+    "given_readings",
     "labels",
     "message_markdown",
+    "reading_lines",
+    "readings_of",
     "scenario_name",
     "snippet",
     "sources_markdown",
@@ -57,5 +74,6 @@ __all__ = [
     "tool_call_line",
     "tool_call_markdown",
     "tool_call_title",
+    "value_text",
     "verdict_line",
 ]

@@ -17,6 +17,14 @@ from ui.format.common import (
     unique_sections,
     verdict_line,
 )
+from ui.format.reading import (
+    Reading,
+    fix_hint,
+    given_readings,
+    reading_lines,
+    readings_of,
+    words,
+)
 
 
 def section_md(section_id: str) -> str:
@@ -24,8 +32,14 @@ def section_md(section_id: str) -> str:
     return f"`{section_id}`" if SAFE_ID.match(section_id) else escape_md(section_id)
 
 
-def decision_card_markdown(decision: Decision, lang: str) -> str:
-    """The verdict card: verdict, scenario, reasons, warnings, assumptions, each with its id."""
+def decision_card_markdown(
+    decision: Decision, lang: str, readings: Sequence[Reading] | None = None
+) -> str:
+    """The verdict card: verdict, scenario, the requirements as read, reasons, warnings,
+    assumptions (each with its id) and open questions.
+
+    `readings` are the tool call's; None means the requirements were given directly (the
+    form, `chipwise decide`)."""
     lab = labels(lang)
     lines = [f"### {verdict_line(decision, lang)}"]
     if decision.scenario:
@@ -34,6 +48,11 @@ def decision_card_markdown(decision: Decision, lang: str) -> str:
             f"**{lab['scenario']}**{lab['colon']}{name} ({section_md(decision.scenario)})"
             f" · {lab['confidence']} {decision.confidence:.2f}"
         )
+    if readings is None:
+        readings = given_readings(decision.requirements)
+    if read := reading_lines(readings, decision, lang, escape=escape_md):
+        lines.append(f"\n**{words(lang)['title']}**")
+        lines.extend(f"- {line}" for line in read)
     for key, findings, mark in finding_groups(decision):
         lines.append(f"\n**{lab[key]}**")
         lines.extend(
@@ -60,17 +79,26 @@ def sources_markdown(passages: Sequence[Passage], lang: str) -> str:
     return "\n".join(lines)
 
 
-def message_markdown(decision: Decision | None, prose: str, lang: str) -> str:
+def message_markdown(
+    decision: Decision | None,
+    prose: str,
+    lang: str,
+    readings: Sequence[Reading] | None = None,
+) -> str:
     """One chat message: the card (when there is a decision) and the prose under it."""
-    card = decision_card_markdown(decision, lang) if decision else ""
+    card = decision_card_markdown(decision, lang, readings) if decision else ""
     text = escape_md(prose.strip())
     return f"{card}\n\n---\n\n{text}" if card and text else card or text
 
 
-def answer_markdown(answer: Answer) -> str:
-    """A whole answer as Markdown: card, prose and sources."""
-    body = message_markdown(answer.decision, answer.text, answer.language)
-    return f"{body}\n\n{sources_markdown(answer.passages, answer.language)}"
+def answer_markdown(answer: Answer, program: str | None = "chipwise") -> str:
+    """A whole answer as Markdown: card, prose, sources and (with a `program`, for the
+    terminal) the `chipwise decide ...` line that re-runs the reading."""
+    readings = readings_of(answer)
+    body = message_markdown(answer.decision, answer.text, answer.language, readings)
+    text = f"{body}\n\n{sources_markdown(answer.passages, answer.language)}"
+    hint = fix_hint(readings, answer.language, program) if program and answer.decision else ""
+    return f"{text}\n\n{hint}" if hint else text
 
 
 def tool_call_title(call: ToolCall, lang: str = "en") -> str:

@@ -16,6 +16,7 @@ from ui.format.common import (
     unique_sections,
     verdict_line,
 )
+from ui.format.reading import Reading, fix_hint, given_readings, reading_lines, readings_of, words
 
 SLACK_HEADER_CHARS = 150
 SLACK_SECTION_CHARS = 3000
@@ -69,10 +70,17 @@ def _header_text(decision: Decision, lang: str) -> str:
     return text if len(text) <= SLACK_HEADER_CHARS else text[: SLACK_HEADER_CHARS - 1] + "…"
 
 
-def _decision_blocks(decision: Decision, lang: str) -> Blocks:
+def _decision_blocks(
+    decision: Decision, lang: str, readings: Sequence[Reading] | None = None
+) -> Blocks:
     lab = labels(lang)
     title = {"type": "plain_text", "text": _header_text(decision, lang)}
     blocks: Blocks = [{"type": "header", "text": title}]
+    if readings is None:
+        readings = given_readings(decision.requirements)
+    if read := reading_lines(readings, decision, lang, escape=escape_mrkdwn):
+        text = f"*{words(lang)['title']}*\n" + "\n".join(read)
+        blocks.extend(_section(piece) for piece in split_text(text, SLACK_SECTION_CHARS))
     for key, findings, mark in finding_groups(decision):
         text = _findings_mrkdwn(lab[key], findings, lang, mark)
         blocks.extend(_section(piece) for piece in split_text(text, SLACK_SECTION_CHARS))
@@ -111,12 +119,15 @@ def _fallback(decision: Decision | None, prose: str, lang: str) -> str:
 def to_slack(answer: Answer) -> tuple[str, Blocks]:
     """An answer as Slack's plain-text fallback and Block Kit blocks."""
     lang = answer.language
-    blocks = _decision_blocks(answer.decision, lang) if answer.decision else []
+    readings = readings_of(answer)
+    blocks = _decision_blocks(answer.decision, lang, readings) if answer.decision else []
     if answer.decision and answer.text.strip():
         blocks.append({"type": "divider"})
     prose = escape_mrkdwn(_markdown_to_mrkdwn(answer.text))
     blocks.extend(_section(piece) for piece in split_text(prose, SLACK_SECTION_CHARS))
     tail = [_sources_context(answer.passages, lang)] if answer.passages else []
+    if answer.decision and (hint := fix_hint(readings, lang, "/chipwise")):
+        tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": hint}]})
     return _fallback(answer.decision, answer.text, lang), _fit(blocks, tail)
 
 

@@ -150,7 +150,8 @@ def test_to_slack_has_header_findings_prose_and_sources() -> None:
         },
     }
     texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
-    assert texts[0].startswith("*Why*\n✅ ") and "`pitfall.npu-not-universal`" in texts[0]
+    assert texts[0].startswith("*As read*\n💭 deployment — not stated: assumed by the rules")
+    assert texts[1].startswith("*Why*\n✅ ") and "`pitfall.npu-not-universal`" in texts[1]
     assert any(t.startswith("*Watch out*") for t in texts) is bool(heavy().warnings)
     assert "The *NPU* wins.\n*Details*\nshort clips" in texts
     assert blocks[-1]["type"] == "context"
