@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
 from support.fake_slack import (
     BOT_ID,
     BOT_USER_ID,
@@ -21,8 +24,6 @@ from support.fake_slack import (
     scripted_assistant,
     serve,
 )
-from slack_sdk import WebClient
-from slack_sdk.signature import SignatureVerifier
 
 from ui.slack_app import create_slack_app, create_slack_asgi
 
@@ -406,3 +407,39 @@ def test_bare_mention_gets_the_usage_in_its_thread(bot: Bot) -> None:
     assert "/chipwise decide" in usage.params["text"]
     assert usage.params["thread_ts"] == "1700000001.000100"
     assert questions(bot.assistant) == []
+
+
+def _decide_line(blocks: list[dict[str, Any]]) -> str:
+    """The `/chipwise decide ...` line of a reply's context block."""
+    found = re.search(r"`(/chipwise decide [^`]*)`", _blocks_text(blocks))
+    assert found, _blocks_text(blocks)
+    return found.group(1)
+
+
+def test_reply_shows_the_reading_and_the_decide_line_that_reruns_it(bot: Bot) -> None:
+    bot.event(mention("Our phone app makes 720p clips shorter than 300 seconds: GPU or NPU?"))
+    [update] = bot.slack.wait_for("chat.update")
+    blocks = update.params["blocks"]
+    reading = blocks[1]["text"]["text"]
+    assert reading.startswith("*As read*\n")
+    assert "🗣️ duration: &lt; 300 s — “shorter than 300 seconds”" in reading
+    assert "🗣️ resolution: 720p — “720p”" in reading
+    line = _decide_line(blocks)
+    assert line == "/chipwise decide resolution=720p duration=299s deployment=mobile"
+    assert blocks[-1]["type"] == "context" and line in _blocks_text(blocks[-1:])
+    # The line, sent back as the command, runs the rules alone on the same requirements.
+    bot.command(line.removeprefix("/chipwise "))
+    [card] = bot.slack.wait_for("chat.postMessage", 2)[1:]
+    assert card.params["blocks"][0]["text"] == blocks[0]["text"]
+    assert "📝 duration: 299 s" in _blocks_text(card.params["blocks"])
+    assert len(questions(bot.assistant)) == 1  # no model for the decide
+
+
+def test_chinese_reply_shows_the_reading_in_chinese(bot: Bot) -> None:
+    bot.event(mention("手机APP生成720p视频，不到5分钟，用GPU还是NPU？"))
+    [update] = bot.slack.wait_for("chat.update")
+    blocks = update.params["blocks"]
+    assert blocks[1]["text"]["text"].startswith("*读取结果*\n🗣️ 分辨率：720p — “720p”")
+    assert "🗣️ 时长：&lt; 300 s — “不到5分钟”" in blocks[1]["text"]["text"]
+    assert "如需修正读取结果，请运行：`/chipwise decide " in _blocks_text(blocks)
+    assert "deployment=mobile" in _decide_line(blocks)

@@ -295,3 +295,32 @@ def test_real_pipeline_with_a_scripted_model(tmp_path: Path) -> None:
     assert any("90-second 4K ads" in str(m["content"]) for m in tool_calls[-1])  # memory
     assert handler.rate(len(follow_up[1]) - 1, True, follow_up[1], follow_up[3])
     assert read_feedback(tmp_path / "feedback.jsonl")[0]["history"][0]["role"] == "user"
+
+
+def test_correct_the_reading_prefills_the_form_with_the_readings(tmp_path: Path) -> None:
+    from ui.web_form import NAMES, has_reading, prefill
+
+    handler, _, _ = handler_for(tmp_path)
+    assert prefill(Conversation()) == ("en", prefill(None)[1], "")
+    question = "我们做手机短视频APP，生成10秒720p视频，用GPU还是NPU？"
+    final = run(handler, question)[-1]
+    card = last_text(final)
+    assert "**读取结果**" in card and "- 🗣️ 运行位置：mobile — “手机”" in card
+    conv = final[3]
+    assert has_reading(conv)
+    lang, values, form_card = prefill(conv)
+    form = dict(zip(NAMES, values, strict=True))
+    assert lang == "zh" and form_card.startswith("### 结论：NPU")
+    assert (form["deployment"], form["resolution"], form["duration_seconds"]) == (
+        "mobile",
+        "720p",
+        10,
+    )
+    assert form["workload"] == "" and form["fps"] is None and form["offline"] is False
+    readings = conv.answers[max(conv.answers)][0].tool_calls[-1].readings
+    assert {r["field"]: r["value"] for r in readings} == {
+        k: v for k, v in form.items() if v not in ("", None, False)
+    }
+    # Corrected (a data center instead of the phone) and decided again, without the model.
+    fixed = handler.decide_markdown(lang, {**form, "deployment": "datacenter"})
+    assert not fixed.startswith("### 结论：NPU") and "运行位置：datacenter" in fixed
