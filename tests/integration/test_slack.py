@@ -164,10 +164,14 @@ def test_other_threads_do_not_share_memory(bot: Bot) -> None:
         mention("We generate short clips on a phone.", ts="1700000001.000100"), event_id="Ev1"
     )
     bot.slack.wait_for("chat.update")
-    bot.event(mention("What if they are 4k?", ts="1700000005.000100"), event_id="Ev2")
+    bot.event(
+        mention("What if the generated videos are 4k?", ts="1700000005.000100"), event_id="Ev2"
+    )
     _, second = bot.slack.wait_for("chat.update", 2)
-    assert questions(bot.assistant)[1] == ["What if they are 4k?"]
-    assert "pitfall.gpu-on-device" not in _blocks_text(second.params["blocks"])
+    assert questions(bot.assistant)[1] == ["What if the generated videos are 4k?"]
+    # The second thread's reading holds only its own words: nothing of the first thread's phone.
+    text = _blocks_text(second.params["blocks"])
+    assert "decide resolution=4k`" in text and "mobile" not in text
 
 
 def test_direct_message_is_answered(bot: Bot) -> None:
