@@ -8,6 +8,7 @@ Errors are JSON `{"error": {"message", "type", "code"}}`; busy answers are 503 w
 from __future__ import annotations
 
 import hmac
+import logging
 import math
 import uuid
 from collections.abc import Callable
@@ -18,16 +19,17 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import Assistant, BusyError, ModelError, QuestionError, Requirements, Turn
 from ui import openai_chat
-from ui.http import BodyLimit, error_response
+from ui.http import BodyLimit, error_response, without_surrogates
 from ui.openai_chat import ChatRequest, chat_input, completion, sse_chunks, until_model
 
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
 
 
@@ -37,12 +39,22 @@ class HistoryTurn(BaseModel):
     role: Literal["user", "assistant"]
     content: str
 
+    @field_validator("content")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return without_surrogates(value)
+
 
 class AskRequest(BaseModel):
     """A question, with the conversation so far (oldest first)."""
 
     question: str = Field(description="The question, in English or Chinese.")
     history: list[HistoryTurn] = Field(default_factory=list)
+
+    @field_validator("question")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return without_surrogates(value)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -85,6 +97,12 @@ def _install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(ModelError)
     async def _model(_: Request, exc: ModelError) -> JSONResponse:
         return error_response(503, str(exc), "model_error")
+
+    @api.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Logged with its traceback; the client gets the documented JSON shape, no internals.
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return error_response(500, "internal error", "server_error")
 
 
 _BEARER = HTTPBearer(auto_error=False, description="CHIPWISE_API_TOKEN, if the server has one.")

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone UTF-16 surrogates (valid JSON "\\ud800", not encodable) as U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def error_body(message: str, kind: str, code: int) -> dict[str, Any]:

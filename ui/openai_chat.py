@@ -10,6 +10,7 @@ timings): on the completion object, and on the last chunk of a stream (the one w
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -28,8 +29,9 @@ from assistant import (
     TextEvent,
     Turn,
 )
-from ui.http import error_body
+from ui.http import error_body, without_surrogates
 
+log = logging.getLogger(__name__)
 MODEL_NAME = "chipwise"
 RESET_SEPARATOR = "\n\n---\n"
 
@@ -44,8 +46,10 @@ class ChatMessage(BaseModel):
 
     def text(self) -> str:
         if isinstance(self.content, list):
-            return "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
-        return self.content or ""
+            text = "".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+        else:
+            text = self.content or ""
+        return without_surrogates(text)
 
 
 class ChatRequest(BaseModel):
@@ -98,7 +102,7 @@ def _chunk(
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         **extra,
     }
-    return json.dumps(body, ensure_ascii=False)
+    return without_surrogates(json.dumps(body, ensure_ascii=False))
 
 
 def until_model(events: Iterator[StreamEvent]) -> list[StreamEvent]:
@@ -136,6 +140,9 @@ async def sse_chunks(
                 yield _chunk(completion_id, {}, "stop", chipwise=event.answer.to_dict())
     except (BusyError, ModelError, QuestionError) as exc:
         yield json.dumps(error_body(str(exc), type(exc).__name__, 503))
+    except Exception:  # still a clean end for the client: an error chunk, then [DONE]
+        log.exception("streaming answer %s failed", completion_id)
+        yield json.dumps(error_body("internal error while answering", "server_error", 500))
     finally:
         # Also on a client that went away: closing the pipeline's generator frees the model.
         # Synchronous on purpose: an await here would be cancelled along with the response.

@@ -27,7 +27,8 @@ from starlette.routing import Route
 
 from assistant import Assistant, BusyError, QuestionError, detect_language, parse_assignments
 from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
-from ui.http import BodyLimit
+from ui.http import BodyLimit, without_surrogates
+from ui.slack_requests import BadSlackRequest, check_request
 from ui.slack_state import SeenEvents, ThreadKey, ThreadMemory
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def _text(key: str, lang: str, **values: Any) -> str:
 
 def clean_text(text: str) -> str:
     """A message's text without mentions, with Slack's &amp; &lt; &gt; turned back."""
-    text = _MENTION.sub(" ", text or "")
+    text = _MENTION.sub(" ", without_surrogates(text or ""))
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(text.split())
 
@@ -218,9 +219,15 @@ def create_slack_app(
 
 def create_slack_asgi(app: App, path: str = "/slack/events") -> Starlette:
     """An ASGI app for HTTP mode: Slack's requests on `path`, a health check on /healthz."""
+    signing_secret = app._signing_secret  # the one Bolt verifies with
 
     async def events(request: Request) -> Response:
         body = await request.body()
+        try:
+            check_request(body, request.headers, signing_secret)
+        except BadSlackRequest as exc:
+            log.info("refusing a Slack request (%s): %s", exc.status, exc.reason)
+            return JSONResponse({"error": exc.reason}, status_code=exc.status)
         # dispatch blocks (it verifies, acks, starts the lazy listener): keep the loop free
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
         return to_starlette_response(bolt_response)

@@ -65,6 +65,41 @@ KEY_ALIASES = {
     "prefer": "preferred_hardware",
     "preferred": "preferred_hardware",
 }
+# Upper bounds of the numeric fields: past them a value is a typo or an attack, not a video job.
+LIMITS: dict[str, tuple[float, str]] = {
+    "duration_seconds": (86_400, "86400 seconds (24 hours)"),
+    "fps": (240, "240 frames per second"),
+    "videos_per_day": (1_000_000_000, "1000000000 (10^9) videos per day"),
+    "power_budget_watts": (100_000, "100000 W (100 kW)"),
+}
+
+
+def _shown(value: object) -> str:
+    """The value as quoted in an error, shortened: a 400-digit number is not echoed whole."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+
+
+def _plain_number(value: object) -> object:
+    """A JSON number as it is, a string such as "1e309" or "999" as a float; else `value`."""
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", "").strip())
+        except ValueError:
+            return value
+    return value
+
+
+def _within_limit(field: str, value: object, parsed: object) -> object:
+    """`parsed`, if it is a finite number under the field's limit (NaN and inf are not)."""
+    limit, shown = LIMITS.get(field, (None, ""))
+    if limit is None or isinstance(parsed, bool) or not isinstance(parsed, int | float):
+        return parsed
+    if parsed != parsed:  # NaN
+        raise ValueError(f"{field} {value!r} is not a number: it must be at most {shown}")
+    if parsed > limit:
+        raise ValueError(f"{field} {_shown(value)} is too large: it must be at most {shown}")
+    return parsed
 
 
 class Requirements(BaseModel):
@@ -78,9 +113,12 @@ class Requirements(BaseModel):
     )
     duration_seconds: int | None = Field(
         default=None,
+        le=LIMITS["duration_seconds"][0],
         description="Length of each video in SECONDS (10 s = 10, 2 minutes = 120, 1 hour = 3600).",
     )
-    fps: int | None = Field(default=None, description="Frame rate in frames per second, e.g. 30.")
+    fps: int | None = Field(
+        default=None, le=LIMITS["fps"][0], description="Frame rate in frames per second, e.g. 30."
+    )
     deployment: Deployment | None = Field(
         default=None,
         description="Where generation runs: cloud, datacenter (server farm), edge (camera, "
@@ -92,7 +130,9 @@ class Requirements(BaseModel):
         "model) or both.",
     )
     videos_per_day: int | None = Field(
-        default=None, description="Videos generated per day (tens of thousands = 20000)."
+        default=None,
+        le=LIMITS["videos_per_day"][0],
+        description="Videos generated per day (tens of thousands = 20000).",
     )
     templated: bool | None = Field(
         default=None,
@@ -111,7 +151,9 @@ class Requirements(BaseModel):
         default=None, description="true if results are needed in real time (live effects)."
     )
     power_budget_watts: float | None = Field(
-        default=None, description="Power limit of the hardware in watts, e.g. 5 for a camera."
+        default=None,
+        le=LIMITS["power_budget_watts"][0],
+        description="Power limit of the hardware in watts, e.g. 5 for a camera.",
     )
     battery_powered: bool | None = Field(
         default=None, description="true if the device generating the video runs on battery."
@@ -141,7 +183,13 @@ class Requirements(BaseModel):
         """Route every loose value (tool call, CLI string, JSON) through the same parser."""
         if normalize.is_blank(value):
             return None
-        return _PARSERS[info.field_name or ""](value, info.field_name or "")
+        field = info.field_name or ""
+        _within_limit(field, value, _plain_number(value))  # before the parser: 1e309, 400 nines
+        try:
+            parsed = _PARSERS[field](value, field)
+        except OverflowError:  # e.g. round(inf) for 1e309 or 400 nines
+            parsed = float("inf")
+        return _within_limit(field, value, parsed)
 
     @classmethod
     def lenient(cls, arguments: Mapping[str, Any]) -> tuple[Requirements, list[str]]:
@@ -184,4 +232,17 @@ def parse_assignments(items: list[str]) -> Requirements:
             valid = ", ".join([*fields, *KEY_ALIASES])
             raise ValueError(f"unknown requirement {key.strip()!r}; valid keys: {valid}")
         values[name] = value.strip()
-    return Requirements.model_validate(values)
+    try:
+        return Requirements.model_validate(values)
+    except ValidationError as exc:
+        raise ValueError(validation_message(exc)) from None
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One readable line per failing field, naming it (no pydantic boilerplate or URLs)."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        field = ".".join(str(p) for p in err.get("loc", ())) or "requirements"
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        lines.append(message if message.startswith(field) else f"{field}: {message}")
+    return "; ".join(lines)

@@ -1,0 +1,62 @@
+"""Refuse malformed Slack HTTP requests before Bolt sees them: 400 or 401, never a 500.
+
+Bolt parses the body before its own checks can answer, so invalid UTF-8, a timestamp that is
+not a number, a body that is not a JSON object, an `event` that is not an object, or a
+`payload=` that is not JSON would raise inside it. Here the signature is checked first (401),
+then the shape (400).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from urllib.parse import parse_qs
+
+from slack_sdk.signature import SignatureVerifier
+
+
+class BadSlackRequest(Exception):
+    """A request to refuse: its status (400 or 401) and a short reason."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def check_request(body: bytes, headers: Mapping[str, str], signing_secret: str) -> str:
+    """The body as text if the request is signed and well formed; else BadSlackRequest."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadSlackRequest(400, "request body is not UTF-8") from None
+    timestamp = headers.get("x-slack-request-timestamp")
+    if timestamp is not None and not timestamp.isdigit():
+        raise BadSlackRequest(401, "invalid X-Slack-Request-Timestamp")
+    signature = headers.get("x-slack-signature")
+    if not SignatureVerifier(signing_secret).is_valid(text, timestamp, signature):
+        raise BadSlackRequest(401, "invalid or missing Slack signature")
+    _check_shape(text, headers.get("content-type", ""))
+    return text
+
+
+def _check_shape(text: str, content_type: str) -> None:
+    looks_json = "json" in content_type or text.lstrip().startswith(("{", "["))
+    if "application/x-www-form-urlencoded" in content_type or not looks_json:
+        form = parse_qs(text)
+        if "payload" in form:
+            _json_object(form["payload"][0], "payload")
+        return
+    body = _json_object(text, "body")
+    if "event" in body and not isinstance(body["event"], dict):
+        raise BadSlackRequest(400, "event is not a JSON object")
+
+
+def _json_object(text: str, what: str) -> dict[str, object]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise BadSlackRequest(400, f"{what} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise BadSlackRequest(400, f"{what} is not a JSON object")
+    return value
