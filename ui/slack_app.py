@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -28,7 +28,7 @@ from starlette.routing import Route
 from assistant import Assistant, BusyError, QuestionError, detect_language, parse_assignments
 from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
 from ui.http import BodyLimit, without_surrogates
-from ui.slack_requests import BadSlackRequest, check_request
+from ui.slack_requests import BadSlackRequest, check_request, request_key
 from ui.slack_state import SeenEvents, ThreadKey, ThreadMemory
 
 log = logging.getLogger(__name__)
@@ -159,10 +159,10 @@ def create_slack_app(
     seen = SeenEvents()
 
     @app.middleware
-    def answer_once(body: dict[str, Any], next: Callable[[], Any]) -> Any:
-        event_id = body.get("event_id")
-        if event_id and not seen.first_time(event_id):
-            log.info("ignoring retry of %s", event_id)
+    def answer_once(req: BoltRequest, body: dict[str, Any], next: Callable[[], Any]) -> Any:
+        key = body.get("event_id") or request_key(req)
+        if key and not seen.first_time(key):
+            log.info("ignoring retry or replay of %s", key)
             return BoltResponse(status=200, body="")
         return next()
 
@@ -230,6 +230,8 @@ def create_slack_asgi(app: App, path: str = "/slack/events") -> Starlette:
             return JSONResponse({"error": exc.reason}, status_code=exc.status)
         # dispatch blocks (it verifies, acks, starts the lazy listener): keep the loop free
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        if bolt_response.status >= 500:  # a signed body Bolt could not handle (logged by Bolt)
+            return JSONResponse({"error": "request could not be processed"}, status_code=400)
         return to_starlette_response(bolt_response)
 
     async def healthz(_: Request) -> Response:

@@ -8,8 +8,9 @@ then the shape (400).
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qs
 
 from slack_sdk.signature import SignatureVerifier
@@ -60,3 +61,18 @@ def _json_object(text: str, what: str) -> dict[str, object]:
     if not isinstance(value, dict):
         raise BadSlackRequest(400, f"{what} is not a JSON object")
     return value
+
+
+def request_key(req: object) -> str | None:
+    """A signed HTTP request's identity (timestamp and body): a replay has the same key.
+
+    Slash commands and interactive payloads carry no event id; within Slack's 5-minute
+    window a replayed request has the same signed timestamp and body. None in Socket Mode
+    (no timestamp header) and for Bolt's own lazy-only re-dispatch.
+    """
+    headers: Mapping[str, Sequence[str]] = getattr(req, "headers", {}) or {}
+    timestamp = next(iter(headers.get("x-slack-request-timestamp") or ()), "")
+    if not timestamp or headers.get("x-slack-bolt-lazy-only"):
+        return None
+    raw = str(getattr(req, "raw_body", ""))
+    return "request:" + hashlib.sha256(f"{timestamp}:{raw}".encode()).hexdigest()

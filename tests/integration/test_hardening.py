@@ -49,9 +49,11 @@ def slack(tmp_path: Path) -> Iterator[tuple[str, FakeSlack]]:
         fake.stop()
 
 
-def signed_post(url: str, body: bytes | str, content_type: str) -> httpx.Response:
+def signed_post(
+    url: str, body: bytes | str, content_type: str, timestamp: str | None = None
+) -> httpx.Response:
     raw = body.encode() if isinstance(body, str) else body
-    timestamp = str(int(time.time()))
+    timestamp = timestamp or str(int(time.time()))
     signature = SignatureVerifier(SECRET).generate_signature(
         timestamp=timestamp, body=raw.decode("utf-8", "replace")
     )
@@ -222,3 +224,36 @@ def test_slack_signed_but_malformed_bodies_are_400(
     url, _ = slack
     response = signed_post(url, body, content_type)
     assert response.status_code == 400, response.text
+
+
+# 4. A replayed signed slash command runs once.
+
+
+def test_a_replayed_slash_command_is_answered_once(slack: tuple[str, FakeSlack]) -> None:
+    url, fake = slack
+    body = command_form("decide deployment=mobile resolution=720p", fake.response_url)
+    timestamp = str(int(time.time()))
+    kind = "application/x-www-form-urlencoded"
+    first = signed_post(url, body, kind, timestamp)
+    replay = signed_post(url, body, kind, timestamp)
+    assert first.status_code == replay.status_code == 200
+    fake.wait_for("chat.postMessage")
+    time.sleep(1.5)  # the replay's lazy listener would have posted by now
+    assert len(fake.answered("chat.postMessage")) == 1
+    # The same command sent again later (a new timestamp) is a new request: answered.
+    signed_post(url, body, kind, str(int(timestamp) + 1))
+    fake.wait_for("chat.postMessage", 2)
+
+
+def test_a_replayed_interactive_payload_is_dropped(slack: tuple[str, FakeSlack]) -> None:
+    url, _ = slack
+    action = {"type": "button", "action_id": "chipwise_nothing", "block_id": "b", "value": "1"}
+    payload = json.dumps(
+        {"type": "block_actions", "actions": [action], "user": {"id": "U0ALICE"}, "team": None}
+    )
+    body = urlencode({"payload": payload})
+    timestamp = str(int(time.time()))
+    kind = "application/x-www-form-urlencoded"
+    signed_post(url, body, kind, timestamp)
+    replay = signed_post(url, body, kind, timestamp)
+    assert replay.status_code == 200 and replay.text == ""
