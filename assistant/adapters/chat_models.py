@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from assistant.chat.protocols import Completion, Message
 from assistant.errors import ModelError
 
 CACHE_BYTES = 768 << 20  # a few saved prompt states: the tool prefix, the answer prefixes
+log = logging.getLogger(__name__)
 N_BATCH = 256  # each saved state copies up to n_batch rows of logits (x 152k vocabulary x 4 B)
 
 
@@ -152,7 +154,7 @@ class OpenAICompatModel:
         try:
             return self._client.chat.completions.create(model=self.model, temperature=0.0, **kwargs)
         except OpenAIError as exc:
-            raise ModelError(f"The chat model server failed: {exc}") from exc
+            raise _server_failed(exc) from exc
 
     def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
         out = self._create(
@@ -178,6 +180,20 @@ class OpenAICompatModel:
         )
 
     def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
-        for chunk in self._create(messages=messages, max_tokens=max_tokens, stream=True):
-            if chunk.choices and chunk.choices[0].delta.content:
-                yield chunk.choices[0].delta.content
+        from openai import OpenAIError
+
+        try:
+            for chunk in self._create(messages=messages, max_tokens=max_tokens, stream=True):
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+        except OpenAIError as exc:  # a failure mid-stream
+            raise _server_failed(exc) from exc
+
+
+def _server_failed(exc: Exception) -> ModelError:
+    """The ModelError a client sees: the status code at most. The server's text (paths,
+    stack traces) goes to the log only."""
+    log.error("the chat model server failed: %s", exc)
+    status = getattr(exc, "status_code", None)
+    detail = f" (HTTP {status})" if status else ""
+    return ModelError(f"The chat model server failed{detail}; see the chipwise log.")

@@ -257,3 +257,50 @@ def test_a_replayed_interactive_payload_is_dropped(slack: tuple[str, FakeSlack])
     signed_post(url, body, kind, timestamp)
     replay = signed_post(url, body, kind, timestamp)
     assert replay.status_code == 200 and replay.text == ""
+
+
+# 5. A model server's error text is logged, not passed to the client.
+
+
+@pytest.fixture
+def failing_model_server() -> Iterator[str]:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Failing(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = b'{"error": {"message": "crash in /srv/models/secret-weights.gguf"}}'
+            self.send_response(500)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+
+
+def test_a_model_server_error_body_does_not_reach_the_client(
+    failing_model_server: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from assistant import ModelError
+    from assistant.adapters.chat_models import OpenAICompatModel
+
+    model = OpenAICompatModel(failing_model_server, api_key="x")
+    for call in (
+        lambda: model.complete([{"role": "user", "content": "hi"}], 8),
+        lambda: list(model.stream([{"role": "user", "content": "hi"}], 8)),
+    ):
+        with pytest.raises(ModelError) as err:
+            call()
+        assert "secret-weights" not in str(err.value) and "/srv" not in str(err.value)
+        assert "model server failed" in str(err.value)
+    assert "secret-weights" in caplog.text  # logged for the operator
