@@ -27,7 +27,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant import Assistant, BusyError, ModelError, QuestionError, Requirements, Turn
 from ui import openai_chat
 from ui.http import BodyLimit, error_response, without_surrogates
-from ui.openai_chat import ChatRequest, chat_input, completion, sse_chunks, until_model
+from ui.openai_chat import (
+    MODEL_NAME,
+    ChatRequest,
+    chat_input,
+    completion,
+    model_card,
+    sse_chunks,
+    until_model,
+)
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
@@ -149,6 +157,16 @@ def create_api(
     @api.post("/v1/decide", dependencies=auth, summary="Run the decision rules on requirements.")
     def decide(requirements: Requirements) -> dict[str, Any]:
         return assistant.decide(requirements).to_dict()
+
+    @api.get("/v1/models", dependencies=auth, summary="The one model, in the OpenAI shape.")
+    def models() -> dict[str, Any]:
+        return {"object": "list", "data": [model_card()]}
+
+    @api.get("/v1/models/{model_id}", dependencies=auth, summary="One model (OpenAI shape).")
+    def model(model_id: str) -> dict[str, Any]:
+        if model_id != MODEL_NAME:
+            raise HTTPException(404, f"model {model_id!r} not found; the model is {MODEL_NAME!r}")
+        return model_card()
 
     @api.post(
         "/v1/chat/completions",

@@ -62,6 +62,11 @@ class ChatRequest(BaseModel):
     stream: bool = False
 
 
+def model_card() -> dict[str, Any]:
+    """chipwise as an OpenAI model object (`GET /v1/models`, `client.models.list()`)."""
+    return {"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": MODEL_NAME}
+
+
 def chat_input(request: ChatRequest) -> tuple[str, list[Turn]]:
     """The last user message is the question; earlier user/assistant messages the history."""
     turns = [m for m in request.messages if m.role in ("user", "assistant")]

@@ -304,3 +304,27 @@ def test_a_model_server_error_body_does_not_reach_the_client(
         assert "secret-weights" not in str(err.value) and "/srv" not in str(err.value)
         assert "model server failed" in str(err.value)
     assert "secret-weights" in caplog.text  # logged for the operator
+
+
+# 6. GET /v1/models in the OpenAI shape, behind the same auth.
+
+
+def test_models_list_and_retrieve_with_the_openai_client(assistant: Any) -> None:
+    import asyncio
+
+    import openai
+
+    with serve(create_api(assistant, token="tok")) as url:
+        client = openai.OpenAI(base_url=f"{url}/v1", api_key="tok")
+        assert [m.id for m in client.models.list()] == ["chipwise"]
+        assert client.models.retrieve("chipwise").owned_by == "chipwise"
+        with pytest.raises(openai.NotFoundError):
+            client.models.retrieve("gpt-4")
+        with pytest.raises(openai.AuthenticationError):
+            openai.OpenAI(base_url=f"{url}/v1", api_key="wrong").models.list()
+
+        async def listed() -> list[str]:
+            async_client = openai.AsyncOpenAI(base_url=f"{url}/v1", api_key="tok")
+            return [m.id async for m in async_client.models.list()]
+
+        assert asyncio.run(listed()) == ["chipwise"]
