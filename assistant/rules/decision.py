@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assistant.rules import device_rules
+from assistant.rules import device_rules, flips
 from assistant.rules.device_rules import (
     DEVICE_POWER_WATTS,
     SERVERS,
@@ -59,6 +59,7 @@ from assistant.rules.verdict import (
     Decision,
     Draft,
     Finding,
+    Flip,
     ScenarioId,
     Verdict,
 )
@@ -75,9 +76,11 @@ __all__ = [
     "BatchState",
     "Decision",
     "Finding",
+    "Flip",
     "ScenarioId",
     "Verdict",
     "batch_state",
+    "decide_only",
     "is_batch",
     "is_heavy",
     "is_on_device",
@@ -93,6 +96,16 @@ BatchState = Literal["yes", "open", "no"]
 
 def recommend_hardware(requirements: Requirements) -> Decision:
     """Recommend GPU, NPU or GPU+NPU for AI video generation; pass only what the user said."""
+    decision = decide_only(requirements)
+    update = {
+        "flips": flips.nearest_flips(requirements, decision, decide_only),
+        "constraints": flips.constraints(requirements),
+    }
+    return decision.model_copy(update=update)
+
+
+def decide_only(requirements: Requirements) -> Decision:
+    """The rules' Decision without what would change it (the flips explore with this)."""
     req, draft = requirements, Draft()
     batch = batch_state(req)
     if is_heavy(req):

@@ -61,6 +61,28 @@ class Finding(BaseModel):
         return text.assumes if text else ()
 
 
+class Change(BaseModel):
+    """One requirement changed: its field, the value it had (None: not stated) and the new one."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    field: str
+    before: str | int | float | bool | None = Field(default=None, alias="from")
+    after: str | int | float | bool = Field(alias="to")
+
+
+class Flip(BaseModel):
+    """A nearest change of the requirements that gives another verdict, and the section why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    changes: list[Change]
+    verdict: Verdict
+    section_id: SectionId
+    text: str
+    text_zh: str
+
+
 class Decision(BaseModel):
     """The verdict with its scenario, cited reasons, warnings, assumptions and open questions.
 
@@ -79,6 +101,8 @@ class Decision(BaseModel):
     needs: list[str] = Field(default_factory=list)
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     requirements: Requirements = Field(default_factory=Requirements)
+    flips: list[Flip] = Field(default_factory=list)  # what would change it (rules/flips.py)
+    constraints: list[str] = Field(default_factory=list)  # stated fields no flip may change
 
     @property
     def sources(self) -> list[str]:
@@ -98,7 +122,7 @@ class Decision(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape used by the CLI and the API."""
-        data = self.model_dump(mode="json", exclude={"requirements"})
+        data = self.model_dump(mode="json", exclude={"requirements"}, by_alias=True)
         return {**data, "sources": self.sources, "requirements": self.requirements.known()}
 
 

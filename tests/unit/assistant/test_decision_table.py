@@ -73,9 +73,13 @@ def test_to_dict_shape() -> None:
         "assumptions",
         "needs",
         "confidence",
+        "flips",
+        "constraints",
         "sources",
         "requirements",
     ]
+    assert set(data["flips"][0]) == {"changes", "verdict", "section_id", "text", "text_zh"}
+    assert set(data["flips"][0]["changes"][0]) == {"field", "from", "to"}
     assert data["requirements"] == {"deployment": "edge", "resolution": "720p"}
     assert set(data["reasons"][0]) == {"text", "text_zh", "section_id", "key"}
     assert data["infeasible"] is False
