@@ -16,7 +16,8 @@ from assistant.errors import (
     QuestionError,
 )
 from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
-from assistant.rules.decision import SECTION_IDS, Decision, Finding, recommend_hardware
+from assistant.rules.decision import SECTION_IDS, Decision, Finding, Flip, recommend_hardware
+from assistant.rules.flips import FIELD_NAMES, field_words
 from assistant.rules.requirements import (
     Deployment,
     Requirements,
@@ -45,6 +46,7 @@ from assistant.types import (
 )
 
 __all__ = [
+    "FIELD_NAMES",
     "SECTION_IDS",
     "Answer",
     "AnswerEvent",
@@ -57,6 +59,7 @@ __all__ = [
     "Deployment",
     "FeedbackStore",
     "Finding",
+    "Flip",
     "KnowledgeStoreError",
     "Language",
     "ModelError",
@@ -81,6 +84,7 @@ __all__ = [
     "contradictions",
     "detect_language",
     "feedback_path",
+    "field_words",
     "finding_line",
     "finding_text",
     "ingest_knowledge",

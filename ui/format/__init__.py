@@ -1,11 +1,14 @@
 """The one pure formatter: an Answer or Decision as Markdown (web), Block Kit (Slack) or JSON."""
 
+from assistant import FIELD_NAMES
 from ui.format.common import (
     LABELS,
     SCENARIOS,
     SNIPPET_CHARS,
     escape_md,
     escape_mrkdwn,
+    flip_lines,
+    flip_text,
     labels,
     scenario_name,
     snippet,
@@ -22,7 +25,6 @@ from ui.format.markdown import (
     tool_call_title,
 )
 from ui.format.reading import (
-    FIELD_NAMES,
     decide_line,
     field_name,
     fix_hint,
@@ -60,6 +62,8 @@ __all__ = [
     "escape_mrkdwn",
     "field_name",
     "fix_hint",
+    "flip_lines",
+    "flip_text",
     "given_readings",
     "labels",
     "message_markdown",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from assistant import Decision, Finding, Passage
+from assistant import Decision, Finding, Flip, Passage, field_words
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -23,6 +23,9 @@ LABELS: dict[str, dict[str, str]] = {
         "no_sources": "No passages from the knowledge base were used.",
         "used": "used",
         "colon": ": ",
+        "flips": "What would change it",
+        "no_flips": "No nearby change of the requirements gives another verdict.",
+        "constraints": "Held fixed (stated constraints)",
     },
     "zh": {
         "verdict": "结论",
@@ -38,6 +41,9 @@ LABELS: dict[str, dict[str, str]] = {
         "no_sources": "本次回答未使用知识库段落。",
         "used": "调用了",
         "colon": "：",
+        "flips": "怎样会改变结论",
+        "no_flips": "需求在附近的任何改动都不会改变结论。",
+        "constraints": "保持不变(已说明的约束)",
     },
 }
 SCENARIOS: dict[str, tuple[str, str]] = {
@@ -111,3 +117,29 @@ def unique_sections(passages: Iterable[Passage]) -> list[Passage]:
     for passage in passages:
         seen.setdefault(passage.section_id, passage)
     return list(seen.values())
+
+
+def flip_lines(
+    decision: Decision,
+    lang: str,
+    *,
+    escape: Callable[[str], str] = str,
+    cite: Callable[[str], str] = str,
+) -> list[str]:
+    """'➡️ deployment: mobile → cloud gives GPU `summary`' per flip, then the constraints held.
+
+    [] for a decision without a verdict and without flips (it asks questions instead)."""
+    lines = [
+        f"➡️ {escape(flip_text(flip, lang))} {cite(flip.section_id)}" for flip in decision.flips
+    ]
+    if not lines and decision.verdict is not None:
+        lines.append(f"➡️ {escape(labels(lang)['no_flips'])}")
+    if lines and decision.constraints:
+        names = ", ".join(field_words(name, lang) for name in decision.constraints)
+        lines.append(f"🔒 {escape(labels(lang)['constraints'] + labels(lang)['colon'] + names)}")
+    return lines
+
+
+def flip_text(flip: Flip, lang: str) -> str:
+    """The flip in the given language."""
+    return flip.text_zh if lang == "zh" else flip.text

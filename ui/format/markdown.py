@@ -11,6 +11,7 @@ from ui.format.common import (
     SAFE_ID,
     escape_md,
     finding_groups,
+    flip_lines,
     labels,
     scenario_name,
     snippet,
@@ -62,6 +63,9 @@ def decision_card_markdown(
     if decision.needs:
         lines.append(f"\n**{lab['needs']}**")
         lines.extend(f"- ❓ {escape_md(need_prompt(name, lang))}" for name in decision.needs)
+    if flips := flip_lines(decision, lang, escape=escape_md, cite=section_md):
+        lines.append(f"\n**{lab['flips']}**")
+        lines.extend(f"- {line}" for line in flips)
     return "\n".join(lines)
 
 

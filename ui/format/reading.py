@@ -6,30 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assistant import Answer, Decision, Requirements
+from assistant import Answer, Decision, Requirements, field_words
 
 Reading = Mapping[str, Any]  # {field, value, words, display, stated}, as ToolCall.readings
 
-# Field names as the card shows them.
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "resolution": ("resolution", "分辨率"),
-    "duration_seconds": ("duration", "时长"),
-    "fps": ("fps", "帧率"),
-    "deployment": ("deployment", "运行位置"),
-    "workload": ("workload", "任务"),
-    "videos_per_day": ("videos per day", "每日数量"),
-    "templated": ("standardized templates", "标准化模板"),
-    "interactive_edits": ("edits during generation", "生成中途调整"),
-    "complex_motion": ("complex motion", "复杂动态"),
-    "realtime": ("real time", "实时"),
-    "power_budget_watts": ("power budget", "功耗上限"),
-    "battery_powered": ("battery-powered", "电池供电"),
-    "offline": ("offline", "离线运行"),
-    "cuda_only_model": ("CUDA-only model", "仅支持CUDA"),
-    "experimental_model": ("experimental model", "实验性模型"),
-    "cost_priority": ("cost matters most", "成本优先"),
-    "preferred_hardware": ("preferred hardware", "指定硬件"),
-}
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "As read",
@@ -71,8 +51,8 @@ def words(lang: str) -> dict[str, str]:
 
 
 def field_name(name: str, lang: str) -> str:
-    en, zh = FIELD_NAMES.get(name, (name, name))
-    return zh if lang == "zh" else en
+    """A field's name as the card shows it (the rules' own table, assistant.FIELD_NAMES)."""
+    return field_words(name, lang)
 
 
 def _number(value: float) -> str:

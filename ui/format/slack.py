@@ -11,6 +11,7 @@ from ui.format.common import (
     SAFE_ID,
     escape_mrkdwn,
     finding_groups,
+    flip_lines,
     labels,
     scenario_name,
     unique_sections,
@@ -87,6 +88,8 @@ def _decision_blocks(
     if decision.needs:
         asks = "\n".join(f"❓ {escape_mrkdwn(need_prompt(n, lang))}" for n in decision.needs)
         blocks.append(_section(f"*{lab['needs']}*\n{asks}"))
+    if flips := flip_lines(decision, lang, escape=escape_mrkdwn, cite=_code):
+        blocks.append(_section(f"*{lab['flips']}*\n" + "\n".join(flips)))
     return blocks
 
 
