@@ -16,8 +16,9 @@ from assistant.errors import (
     QuestionError,
 )
 from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
+from assistant.rules.compare import MAX_OPTIONS, MIN_OPTIONS, Comparison, compare
 from assistant.rules.decision import SECTION_IDS, Decision, Finding, Flip, recommend_hardware
-from assistant.rules.flips import FIELD_NAMES, field_words
+from assistant.rules.flips import FIELD_NAMES, field_words, value_words
 from assistant.rules.requirements import (
     Deployment,
     Requirements,
@@ -47,6 +48,8 @@ from assistant.types import (
 
 __all__ = [
     "FIELD_NAMES",
+    "MAX_OPTIONS",
+    "MIN_OPTIONS",
     "SECTION_IDS",
     "Answer",
     "AnswerEvent",
@@ -54,6 +57,7 @@ __all__ = [
     "BusyError",
     "ChatModel",
     "ChipwiseError",
+    "Comparison",
     "Decision",
     "DecisionEvent",
     "Deployment",
@@ -81,6 +85,7 @@ __all__ = [
     "build",
     "check_question",
     "citations",
+    "compare",
     "contradictions",
     "detect_language",
     "feedback_path",
@@ -95,6 +100,7 @@ __all__ = [
     "recommend_hardware",
     "stated_verdicts",
     "strip_citations",
+    "value_words",
     "written_language",
 ]
 

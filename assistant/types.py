@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from assistant.rules.compare import Comparison
 from assistant.rules.decision import Decision, Finding
 from assistant.rules.requirements import Requirements
 
@@ -14,6 +15,7 @@ Intent = Literal["recommend", "factual", "out_of_scope"]
 __all__ = [
     "Answer",
     "AnswerEvent",
+    "Comparison",
     "Decision",
     "DecisionEvent",
     "Finding",
@@ -110,6 +112,7 @@ class Answer:
     guard: str = "ok"  # "ok" | "regenerated" | "templated"
     guard_problems: list[str] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
+    comparison: Comparison | None = None  # a question comparing alternatives, side by side
 
     @property
     def verdict(self) -> str | None:
@@ -129,6 +132,7 @@ class Answer:
             "language": self.language,
             "intent": self.intent,
             "decision": self.decision.to_dict() if self.decision else None,
+            "comparison": self.comparison.to_dict() if self.comparison else None,
             "needs": list(self.needs),
             "tool_calls": [call.to_dict() for call in self.tool_calls],
             # The requirements as read (the last call's), and the fields the rules assumed.

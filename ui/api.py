@@ -24,7 +24,17 @@ from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant import Assistant, BusyError, ModelError, QuestionError, Requirements, Turn
+from assistant import (
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Assistant,
+    BusyError,
+    ModelError,
+    QuestionError,
+    Requirements,
+    Turn,
+    compare,
+)
 from ui import openai_chat
 from ui.http import BodyLimit, error_response, without_surrogates
 from ui.openai_chat import (
@@ -63,6 +73,12 @@ class AskRequest(BaseModel):
     @classmethod
     def _clean(cls, value: str) -> str:
         return without_surrogates(value)
+
+
+class CompareRequest(BaseModel):
+    """Two to four requirement sets to decide side by side (the bounds of /v1/decide apply)."""
+
+    options: list[Requirements] = Field(min_length=MIN_OPTIONS, max_length=MAX_OPTIONS)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -157,6 +173,10 @@ def create_api(
     @api.post("/v1/decide", dependencies=auth, summary="Run the decision rules on requirements.")
     def decide(requirements: Requirements) -> dict[str, Any]:
         return assistant.decide(requirements).to_dict()
+
+    @api.post("/v1/compare", dependencies=auth, summary="Decide 2-4 requirement sets side by side.")
+    def compare_options(body: CompareRequest) -> dict[str, Any]:
+        return compare(body.options).to_dict()
 
     @api.get("/v1/models", dependencies=auth, summary="The one model, in the OpenAI shape.")
     def models() -> dict[str, Any]:

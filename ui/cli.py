@@ -156,11 +156,22 @@ def decide(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the Decision as JSON.")] = False,
     lang: Annotated[str, typer.Option(help="Language of the card: en or zh.")] = "en",
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Compare 2-4 requirement sets separated by 'vs': "
+            "deployment=mobile res=720p vs deployment=cloud res=4k.",
+        ),
+    ] = False,
 ) -> None:
     """Run the decision rules alone (no model): GPU, NPU or GPU+NPU, with reasons and sources."""
     from assistant import parse_assignments, recommend_hardware
     from ui.format import decision_card_markdown
 
+    if compare:
+        _compare(assignments, as_json, lang)
+        return
     try:
         requirements = parse_assignments(assignments)
     except ValueError as exc:
@@ -171,6 +182,33 @@ def decide(
         typer.echo(json.dumps(decision.to_dict(), ensure_ascii=False))
     else:
         typer.echo(decision_card_markdown(decision, lang))
+
+
+def _compare(assignments: list[str], as_json: bool, lang: str) -> None:
+    """`decide --compare`: the groups between the 'vs' words, side by side."""
+    from assistant import compare, parse_assignments
+    from ui.format import comparison_markdown
+
+    groups: list[list[str]] = [[]]
+    for item in assignments:
+        if item.lower() == "vs":
+            groups.append([])
+        else:
+            groups[-1].append(item)
+    try:
+        options = [parse_assignments(group) for group in groups]
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    try:
+        comparison = compare(options)
+    except ValueError as exc:
+        _err(f"error: {exc}; separate the requirement sets with 'vs'")
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(comparison_markdown(comparison, lang))
 
 
 @app.command()

@@ -8,6 +8,7 @@ import gradio as gr
 
 from assistant import Assistant, FeedbackStore, feedback_path
 from ui.web_chat import ChatHandler, Conversation
+from ui.web_compare import compare_form
 from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
 
 EXAMPLES = [
@@ -87,6 +88,7 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
                 form = requirements_form(handler)
+                compare_form()
         wire_correction(correct, form, conv)
         limit = assistant.settings.queue_size + 1
         for trigger in (box.submit, send.click):

@@ -94,7 +94,10 @@ class AnswerView:
             self.passages = list(event.answer.passages)
 
     def messages(self) -> list[Message]:
-        body = fmt.message_markdown(self.decision, self.prose, self.language, self.readings)
+        compared = self.answer.comparison if self.answer else None
+        body = fmt.message_markdown(
+            self.decision, self.prose, self.language, self.readings, compared
+        )
         if self.notice:
             body = f"{body}\n\n{self.notice}" if body else self.notice
         return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]

@@ -10,10 +10,12 @@ from assistant.chat import prompts, templates
 from assistant.chat.gate import RequestGate
 from assistant.chat.protocols import ChatModel, Message, Retriever
 from assistant.errors import QuestionError
+from assistant.rules.compare import compare
 from assistant.rules.decision import Decision, recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.rules.tool_schema import TOOL_NAME, tool_schema
 from assistant.settings import Settings
+from assistant.text.alternatives import alternatives
 from assistant.text.extract import Reading, provenance, read, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
@@ -105,6 +107,9 @@ class Assistant:
         answer.passages = self.retriever.retrieve(text, lang, self.settings.top_k)
         answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
         yield PassagesEvent(answer.passages)
+        if options := alternatives(text):
+            yield from self._compare(answer, turns, options, started)
+            return
         with self.gate.hold():
             if answer.intent == "recommend":
                 yield from self._recommend(answer, turns, started)
@@ -135,6 +140,38 @@ class Assistant:
             answer.question, decision, answer.passages, answer.language
         )
         yield from self._write(answer, messages, decision, started)
+
+    def _compare(
+        self,
+        answer: Answer,
+        turns: list[Turn],
+        options: list[dict[str, Reading]],
+        started: float,
+    ) -> Iterator[StreamEvent]:
+        """Alternatives side by side, decided by the rules alone: no model picks a verdict."""
+        earlier: dict[str, Reading] = {}
+        for turn in turns:
+            if turn.role == "user":
+                earlier.update((r.field, r) for r in read(turn.content))
+        sets = []
+        for option in options:
+            stated = {**earlier, **option}
+            requirements, _ = Requirements.lenient({n: r.value for n, r in stated.items()})
+            sets.append(requirements)
+            call = ToolCall(
+                name=TOOL_NAME,
+                arguments=requirements.known(),
+                extracted_arguments={n: r.value for n, r in stated.items()},
+                readings=provenance(requirements.known(), stated),
+            )
+            answer.tool_calls.append(call)
+            yield ToolCallEvent(call)
+        answer.intent = "recommend"
+        answer.comparison = compare(sets)
+        answer.timings.decision_ms = (time.perf_counter() - started) * 1000
+        answer.text = templates.comparison(answer.comparison, answer.language)
+        answer.cited = list(dict.fromkeys(s for d in answer.comparison.options for s in d.sources))
+        yield from self._finish(answer, started)
 
     def _factual(self, answer: Answer, turns: list[Turn], started: float) -> Iterator[StreamEvent]:
         if not answer.passages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.rules.compare import Comparison
 from assistant.rules.decision import NEED_PROMPTS, Decision
 from assistant.rules.wording import finding_line
 
@@ -117,3 +118,25 @@ def not_in_knowledge(lang: str) -> str:
         "zh": "我的知识库中没有找到相关内容。我可以回答关于 AI 视频生成使用 GPU 或 NPU 的问题:"
         "适用场景、能耗数据和常见误区。",
     }[lang]
+
+
+def comparison(result: Comparison, lang: str) -> str:
+    """The comparison in sentences: each option's outcome and its first reason, then the gist."""
+    zh = lang == "zh"
+    lines = []
+    for number, decision in enumerate(result.options, 1):
+        head = f"方案{number}" if zh else f"Option {number}"
+        if decision.infeasible:
+            outcome = "按目前的条件没有可行的硬件方案" if zh else "no hardware fits as stated"
+        elif decision.verdict is None:
+            outcome = "尚无结论" if zh else "not decided yet"
+        else:
+            outcome = decision.verdict
+        first = decision.reasons[0] if decision.reasons else None
+        why = f" {finding_line(first, lang, mark='—')}" if first else ""
+        lines.append(f"{head}{'：' if zh else ': '}{outcome}.{why}".replace("。.", "。"))
+    if result.verdicts_differ:
+        lines.append("结论不同。" if zh else "The verdicts differ.")
+    else:
+        lines.append("结论相同。" if zh else "The verdict is the same.")
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from ui.format.common import (
     snippet,
     verdict_line,
 )
+from ui.format.compare import comparison_blocks, comparison_markdown
 from ui.format.markdown import (
     answer_markdown,
     decision_card_markdown,
@@ -54,6 +55,8 @@ __all__ = [
     "SLACK_SECTION_CHARS",
     "SNIPPET_CHARS",
     "answer_markdown",
+    "comparison_blocks",
+    "comparison_markdown",
     "decide_line",
     "decision_card_markdown",
     "decision_summary",

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from assistant import Answer, Decision, Passage, ToolCall, finding_line, need_prompt
+from assistant import Answer, Comparison, Decision, Passage, ToolCall, finding_line, need_prompt
 from ui.format.common import (
     SAFE_ID,
     escape_md,
@@ -18,6 +18,7 @@ from ui.format.common import (
     unique_sections,
     verdict_line,
 )
+from ui.format.compare import comparison_markdown
 from ui.format.reading import (
     Reading,
     fix_hint,
@@ -88,9 +89,12 @@ def message_markdown(
     prose: str,
     lang: str,
     readings: Sequence[Reading] | None = None,
+    comparison: Comparison | None = None,
 ) -> str:
-    """One chat message: the card (when there is a decision) and the prose under it."""
+    """One chat message: the card (or the comparison table) and the prose under it."""
     card = decision_card_markdown(decision, lang, readings) if decision else ""
+    if comparison is not None:
+        card = comparison_markdown(comparison, lang)
     text = escape_md(prose.strip())
     return f"{card}\n\n---\n\n{text}" if card and text else card or text
 
@@ -99,7 +103,9 @@ def answer_markdown(answer: Answer, program: str | None = "chipwise") -> str:
     """A whole answer as Markdown: card, prose, sources and (with a `program`, for the
     terminal) the `chipwise decide ...` line that re-runs the reading."""
     readings = readings_of(answer)
-    body = message_markdown(answer.decision, answer.text, answer.language, readings)
+    body = message_markdown(
+        answer.decision, answer.text, answer.language, readings, answer.comparison
+    )
     text = f"{body}\n\n{sources_markdown(answer.passages, answer.language)}"
     hint = fix_hint(readings, answer.language, program) if program and answer.decision else ""
     return f"{text}\n\n{hint}" if hint else text

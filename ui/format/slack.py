@@ -17,6 +17,7 @@ from ui.format.common import (
     unique_sections,
     verdict_line,
 )
+from ui.format.compare import comparison_blocks
 from ui.format.reading import Reading, fix_hint, given_readings, reading_lines, readings_of, words
 
 SLACK_HEADER_CHARS = 150
@@ -124,7 +125,9 @@ def to_slack(answer: Answer) -> tuple[str, Blocks]:
     lang = answer.language
     readings = readings_of(answer)
     blocks = _decision_blocks(answer.decision, lang, readings) if answer.decision else []
-    if answer.decision and answer.text.strip():
+    if answer.comparison is not None:
+        blocks = comparison_blocks(answer.comparison, lang)
+    if (answer.decision or answer.comparison) and answer.text.strip():
         blocks.append({"type": "divider"})
     prose = escape_mrkdwn(_markdown_to_mrkdwn(answer.text))
     blocks.extend(_section(piece) for piece in split_text(prose, SLACK_SECTION_CHARS))
