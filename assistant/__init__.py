@@ -18,6 +18,7 @@ from assistant.errors import (
 from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
 from assistant.rules.compare import MAX_OPTIONS, MIN_OPTIONS, Comparison, compare
 from assistant.rules.decision import SECTION_IDS, Decision, Finding, Flip, recommend_hardware
+from assistant.rules.decision_map import DecisionMap, decision_map
 from assistant.rules.flips import FIELD_NAMES, field_words, value_words
 from assistant.rules.requirements import (
     Deployment,
@@ -60,6 +61,7 @@ __all__ = [
     "Comparison",
     "Decision",
     "DecisionEvent",
+    "DecisionMap",
     "Deployment",
     "FeedbackStore",
     "Finding",
@@ -87,6 +89,7 @@ __all__ = [
     "citations",
     "compare",
     "contradictions",
+    "decision_map",
     "detect_language",
     "feedback_path",
     "field_words",

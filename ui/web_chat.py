@@ -98,6 +98,8 @@ class AnswerView:
         body = fmt.message_markdown(
             self.decision, self.prose, self.language, self.readings, compared
         )
+        if self.answer and self.decision and (self.decision.verdict or self.decision.infeasible):
+            body = f"{body}\n\n{fmt.map_markdown(self.decision, self.language)}"
         if self.notice:
             body = f"{body}\n\n{self.notice}" if body else self.notice
         return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]
@@ -250,7 +252,10 @@ class ChatHandler:
             return text(lang, "bad_form", e=fmt.escape_md(str(exc).splitlines()[0]))
         except Exception as exc:
             return self._explain(exc, lang)
-        return fmt.decision_card_markdown(decision, lang)
+        card = fmt.decision_card_markdown(decision, lang)
+        if decision.verdict or decision.infeasible:
+            card = f"{card}\n\n{fmt.map_markdown(decision, lang)}"
+        return card
 
 
 def _rating(liked: Any) -> Rating | None:

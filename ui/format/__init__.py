@@ -15,6 +15,7 @@ from ui.format.common import (
     verdict_line,
 )
 from ui.format.compare import comparison_blocks, comparison_markdown
+from ui.format.decision_map import alt_text, map_markdown, map_svg
 from ui.format.markdown import (
     answer_markdown,
     decision_card_markdown,
@@ -54,6 +55,7 @@ __all__ = [
     "SLACK_MAX_BLOCKS",
     "SLACK_SECTION_CHARS",
     "SNIPPET_CHARS",
+    "alt_text",
     "answer_markdown",
     "comparison_blocks",
     "comparison_markdown",
@@ -69,6 +71,8 @@ __all__ = [
     "flip_text",
     "given_readings",
     "labels",
+    "map_markdown",
+    "map_svg",
     "message_markdown",
     "reading_lines",
     "readings_of",
