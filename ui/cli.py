@@ -184,6 +184,49 @@ def decide(
         typer.echo(decision_card_markdown(decision, lang))
 
 
+@app.command()
+def report(
+    assignments: Annotated[
+        list[str] | None,
+        typer.Argument(help="Requirements as key=value (no model needed).", show_default=False),
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", "-q", help="A question instead (uses the model).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder to write the report into.")] = Path("."),
+    lang: Annotated[str, typer.Option(help="Language of a key=value report: en or zh.")] = "en",
+) -> None:
+    """Write a decision one-pager (self-contained HTML and Markdown) and print their paths."""
+    from assistant import ChipwiseError, parse_assignments, recommend_hardware
+    from ui.report import build_report, write_report
+
+    settings = Settings()
+    if question is not None and assignments:
+        _err("error: give key=value requirements or --question, not both")
+        raise typer.Exit(2)
+    if question is None:
+        try:
+            requirements = parse_assignments(assignments or [])
+        except ValueError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(2) from None
+        built = build_report(recommend_hardware(requirements), lang, settings)
+    else:
+        assistant = _assistant()
+        try:
+            answer = assistant.ask(question)
+        except ChipwiseError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(2) from None
+        if answer.decision is None:
+            _err("error: that question has no hardware decision to report; ask about a job")
+            raise typer.Exit(2)
+        model = assistant.chat_model.name
+        built = build_report(answer.decision, answer.language, settings, model=model, answer=answer)
+    for path in write_report(built, out):
+        typer.echo(str(path))
+
+
 def _compare(assignments: list[str], as_json: bool, lang: str) -> None:
     """`decide --compare`: the groups between the 'vs' words, side by side."""
     from assistant import compare, parse_assignments

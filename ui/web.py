@@ -10,6 +10,7 @@ from assistant import Assistant, FeedbackStore, feedback_path
 from ui.web_chat import ChatHandler, Conversation
 from ui.web_compare import compare_form
 from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
+from ui.web_report import report_button
 
 EXAMPLES = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -84,6 +85,7 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 correct = gr.Button(
                     CORRECT_LABEL, visible=False, size="sm", elem_id="chipwise-correct"
                 )
+                report_button(assistant, conv)
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
