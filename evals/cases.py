@@ -13,7 +13,14 @@ from assistant import SECTION_IDS, Requirements, Turn
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 Kind = Literal[
-    "recommend", "factual", "clarify", "out_of_scope", "injection", "multi_turn", "robustness"
+    "recommend",
+    "factual",
+    "clarify",
+    "out_of_scope",
+    "injection",
+    "multi_turn",
+    "robustness",
+    "compare",
 ]
 KINDS: tuple[Kind, ...] = (
     "recommend",
@@ -23,6 +30,7 @@ KINDS: tuple[Kind, ...] = (
     "injection",
     "multi_turn",
     "robustness",  # made from the paraphrase groups (evals/paraphrase_cases.py), not YAML here
+    "compare",
 )
 Verdict = Literal["GPU", "NPU", "GPU+NPU"]
 
@@ -48,6 +56,10 @@ class Expect(BaseModel):
     forbidden: list[str] = Field(default_factory=list)
     # Inclusive ranges of acceptable readings of an argument ("under five minutes": 1-299).
     accept: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # What would change it: flips the Decision must offer, each {field, to, verdict}.
+    flips: list[dict[str, Any]] = Field(default_factory=list)
+    # A comparison question: the outcome of each alternative, in order (null: no verdict).
+    compare: list[Verdict | None] = Field(default_factory=list)
 
     @property
     def checks_verdict(self) -> bool:
@@ -151,6 +163,7 @@ class Case(BaseModel):
             "factual": not (e.facts or e.sections),
             "multi_turn": not self.history,
             "robustness": not (self.group and (e.decline or e.checks_verdict)),
+            "compare": not e.compare,
         }[self.kind]
         if missing:
             raise ValueError(f"a {self.kind} case lacks the expectations its kind needs")

@@ -58,6 +58,8 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec("language_match", "Language match", cases=1),
     MetricSpec("guard_intervention_rate", "Guard intervened", False, cases=1),
     MetricSpec("guard_template_rate", "Guard templated", False, cases=1),
+    MetricSpec("flip_accuracy", "What would change it (expected flips offered)"),
+    MetricSpec("comparison_accuracy", "Comparisons answered side by side"),
     MetricSpec("error_rate", "Errors", False),
     MetricSpec("latency_p50_ms", "Latency p50", False, "ms", tolerance=3.0),
     MetricSpec("latency_p95_ms", "Latency p95", False, "ms", tolerance=3.0),

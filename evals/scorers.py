@@ -248,6 +248,38 @@ class GuardTemplate:
         return Score(self.metric, float(answer.guard == "templated"), None, answer.guard)
 
 
+class FlipAccuracy:
+    """Share of the expected flips (field, new value, verdict) the Decision offers."""
+
+    metric = "flip_accuracy"
+
+    def evaluate(self, case: Case, answer: Answer) -> Score:
+        expected = case.expect.flips
+        if not expected:
+            return skip(self.metric)
+        offered = {
+            (c.field, repr(c.after), f.verdict)
+            for f in (answer.decision.flips if answer.decision else [])
+            for c in f.changes
+        }
+        missing = [e for e in expected if (e["field"], repr(e["to"]), e["verdict"]) not in offered]
+        value = 1.0 - len(missing) / len(expected)
+        return graded(self.metric, value, f"missing: {missing}" if missing else "")
+
+
+class ComparisonAccuracy:
+    """A comparison question answered side by side, each alternative with its expected verdict."""
+
+    metric = "comparison_accuracy"
+
+    def evaluate(self, case: Case, answer: Answer) -> Score:
+        expected = case.expect.compare
+        if not expected:
+            return skip(self.metric)
+        got = [d.verdict for d in answer.comparison.options] if answer.comparison else None
+        return graded(self.metric, float(got == expected), f"expected {expected}, got {got}")
+
+
 def default_scorers() -> list[Scorer]:
     """The deterministic scorers, in report order."""
     return [
@@ -267,6 +299,8 @@ def default_scorers() -> list[Scorer]:
         LanguageMatch(),
         GuardIntervention(),
         GuardTemplate(),
+        FlipAccuracy(),
+        ComparisonAccuracy(),
     ]
 
 

@@ -27,9 +27,10 @@ def requirements_of(arguments: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def model_wrote(answer: Answer) -> bool:
-    """True when the model was asked for the prose: not a decline, not a question back."""
+    """True when the model was asked for the prose: not a decline, not a question back, not
+    a comparison (the rules' own table and sentences)."""
     asked = answer.decision is not None and answer.decision.verdict is None
-    return answer.intent != "out_of_scope" and not asked
+    return answer.intent != "out_of_scope" and not asked and answer.comparison is None
 
 
 def cited_ids(answer: Answer) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -10,21 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Decision, Settings
+from evals.metrics import knowledge_version  # the version the eval baseline records
 from ui.format import readings_of
 from ui.format.report import Report, report_html, report_markdown
 
 RULES_ONLY = {"en": "none: the decision rules alone", "zh": "无：仅使用决策规则"}
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-
-
-def knowledge_version(folder: Path) -> str:
-    """A short content hash of the knowledge files, and how many there are."""
-    files = sorted(p for p in folder.rglob("*.md") if p.name != "README.md")
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return f"sha256:{digest.hexdigest()[:12]} ({len(files)} files)"
 
 
 def _first_sentence(text: str) -> str:

@@ -95,11 +95,13 @@ class AnswerView:
 
     def messages(self) -> list[Message]:
         compared = self.answer.comparison if self.answer else None
+        decision, picture = self.decision, ""
+        # The map once the answer is final: drawn once, not on every streamed piece.
+        if self.answer and decision and (decision.verdict or decision.infeasible):
+            picture = fmt.map_markdown(decision, self.language)
         body = fmt.message_markdown(
-            self.decision, self.prose, self.language, self.readings, compared
+            self.decision, self.prose, self.language, self.readings, compared, picture
         )
-        if self.answer and self.decision and (self.decision.verdict or self.decision.infeasible):
-            body = f"{body}\n\n{fmt.map_markdown(self.decision, self.language)}"
         if self.notice:
             body = f"{body}\n\n{self.notice}" if body else self.notice
         return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]

@@ -90,11 +90,15 @@ def message_markdown(
     lang: str,
     readings: Sequence[Reading] | None = None,
     comparison: Comparison | None = None,
+    picture: str = "",
 ) -> str:
-    """One chat message: the card (or the comparison table) and the prose under it."""
+    """One chat message: the card (or the comparison table), a `picture` under the card
+    (the web's decision map), and the prose under them."""
     card = decision_card_markdown(decision, lang, readings) if decision else ""
     if comparison is not None:
         card = comparison_markdown(comparison, lang)
+    if card and picture:
+        card = f"{card}\n\n{picture}"
     text = escape_md(prose.strip())
     return f"{card}\n\n---\n\n{text}" if card and text else card or text
 
