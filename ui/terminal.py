@@ -19,6 +19,7 @@ from assistant import (
 )
 from ui.format import (
     answer_markdown,
+    comparison_markdown,
     decision_card_markdown,
     fix_hint,
     readings_of,
@@ -101,6 +102,8 @@ def _stream_turn(assistant: Assistant, question: str, history: list[Turn], out: 
             out.flush()
         elif isinstance(event, AnswerEvent):
             answer = event.answer
+            if answer.comparison is not None:
+                out.write(comparison_markdown(answer.comparison, answer.language) + "\n\n")
             if not shown:
                 out.write(answer.text)
             out.write("\n\n" + sources_markdown(answer.passages, answer.language) + "\n")

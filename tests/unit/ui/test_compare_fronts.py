@@ -85,3 +85,15 @@ def test_a_comparison_question_renders_as_a_table_in_chat_and_slack(assistant: A
     _, blocks = to_slack(answer)
     assert blocks[0]["text"]["text"] == "Side by side"
     assert "*Verdict: NPU*" in blocks[1]["text"]["text"]
+
+
+def test_the_terminal_chat_prints_the_table(assistant: Any) -> None:
+    import io
+
+    from ui.terminal import chat
+
+    questions = iter([QUESTION, ""])
+    out = io.StringIO()
+    chat(assistant, read=lambda _: next(questions), out=out)
+    assert "| ◆ Verdict | **NPU** | **GPU** |" in out.getvalue()
+    assert "Option 1: NPU" in out.getvalue()
