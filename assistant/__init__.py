@@ -14,6 +14,7 @@ from assistant.errors import (
     KnowledgeStoreError,
     ModelError,
     QuestionError,
+    StorageError,
 )
 from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
 from assistant.rules.decision import SECTION_IDS, Decision, Finding, recommend_hardware
@@ -26,7 +27,21 @@ from assistant.rules.requirements import (
 )
 from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
-from assistant.startup import ingest_knowledge, open_assistant
+from assistant.startup import database_url, ingest_knowledge, open_assistant, open_storage
+from assistant.storage import (
+    ConversationRecord,
+    ConversationStore,
+    EventLedger,
+    FeedbackSink,
+    SourceRecord,
+    SourceRegistry,
+    Storage,
+    StoredMessage,
+    ThreadHistory,
+    ThreadKey,
+    check_id,
+    memory_storage,
+)
 from assistant.text.guard import citations, contradictions, stated_verdicts, strip_citations
 from assistant.text.language import detect_language, written_language
 from assistant.types import (
@@ -52,9 +67,13 @@ __all__ = [
     "BusyError",
     "ChatModel",
     "ChipwiseError",
+    "ConversationRecord",
+    "ConversationStore",
     "Decision",
     "DecisionEvent",
     "Deployment",
+    "EventLedger",
+    "FeedbackSink",
     "FeedbackStore",
     "Finding",
     "KnowledgeStoreError",
@@ -68,24 +87,35 @@ __all__ = [
     "Resolution",
     "Retriever",
     "Settings",
+    "SourceRecord",
+    "SourceRegistry",
+    "Storage",
+    "StorageError",
+    "StoredMessage",
     "StreamEvent",
     "TextEvent",
+    "ThreadHistory",
+    "ThreadKey",
     "Timings",
     "ToolCall",
     "ToolCallEvent",
     "Turn",
     "Workload",
     "build",
+    "check_id",
     "check_question",
     "citations",
     "contradictions",
+    "database_url",
     "detect_language",
     "feedback_path",
     "finding_line",
     "finding_text",
     "ingest_knowledge",
+    "memory_storage",
     "need_prompt",
     "open_assistant",
+    "open_storage",
     "parse_assignments",
     "read_feedback",
     "recommend_hardware",
