@@ -14,7 +14,7 @@ from assistant import Settings
 from evals.cli import eval_app
 
 if TYPE_CHECKING:
-    from assistant import Assistant
+    from assistant import Assistant, Storage
 
 app = typer.Typer(
     name="chipwise",
@@ -103,6 +103,17 @@ def _assistant() -> Assistant:
         raise typer.Exit(1) from None
 
 
+def _storage() -> Storage:
+    """Open (and migrate) the configured database, or exit 1 with the reason."""
+    from assistant import ChipwiseError, open_storage
+
+    try:
+        return open_storage(Settings())
+    except ChipwiseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def ask(
     question: Annotated[
@@ -142,10 +153,11 @@ def web(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
 ) -> None:
-    """Serve the chat page (Gradio) on HOST:PORT."""
+    """Serve the chat page (Gradio) on HOST:PORT; chats and feedback go to the database."""
     from ui.web import serve
 
-    serve(_assistant(), host, port)
+    assistant = _assistant()
+    serve(assistant, host, port, storage=_storage())
 
 
 @app.command()

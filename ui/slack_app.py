@@ -25,7 +25,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant import Assistant, BusyError, QuestionError, detect_language, parse_assignments
+from assistant import (
+    Assistant,
+    BusyError,
+    EventLedger,
+    QuestionError,
+    ThreadHistory,
+    detect_language,
+    parse_assignments,
+)
 from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
 from ui.http import BodyLimit, without_surrogates
 from ui.slack_requests import BadSlackRequest, check_request, request_key
@@ -93,7 +101,7 @@ def decide_arguments(text: str) -> list[str] | None:
 class SlackBot:
     """What the listeners share: the assistant and each thread's memory."""
 
-    def __init__(self, assistant: Assistant, memory: ThreadMemory) -> None:
+    def __init__(self, assistant: Assistant, memory: ThreadHistory) -> None:
         self.assistant = assistant
         self.memory = memory
 
@@ -147,21 +155,26 @@ def create_slack_app(
     token: str,
     signing_secret: str,
     client: WebClient | None = None,
-    memory: ThreadMemory | None = None,
+    memory: ThreadHistory | None = None,
+    seen: EventLedger | None = None,
 ) -> App:
-    """The Bolt app answering mentions, direct messages and `/chipwise` with `assistant`."""
+    """The Bolt app answering mentions, direct messages and `/chipwise` with `assistant`.
+
+    `memory` and `seen` keep thread turns and taken event ids (in memory unless given; the
+    database's are shared by every replica).
+    """
     client = client or WebClient(token=token)
     client.token = client.token or token
     if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
     app = App(signing_secret=signing_secret, client=client, process_before_response=False)
     bot = SlackBot(assistant, memory or ThreadMemory())
-    seen = SeenEvents()
+    ledger = seen or SeenEvents()
 
     @app.middleware
     def answer_once(req: BoltRequest, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         key = body.get("event_id") or request_key(req)
-        if key and not seen.first_time(key):
+        if key and not ledger.first_time(key):
             log.info("ignoring retry or replay of %s", key)
             return BoltResponse(status=200, body="")
         return next()
@@ -249,7 +262,7 @@ REQUIRED_ENV = {
 
 def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
     """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
-    from assistant import ChipwiseError, Settings, open_assistant
+    from assistant import ChipwiseError, Settings, open_assistant, open_storage
 
     settings = Settings()
     bot_token, signing_secret, app_token = (
@@ -280,11 +293,19 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
         err(f"error: Slack refused SLACK_BOT_TOKEN: {exc.response.get('error', exc)}")
         return 1
     try:
+        storage = open_storage(settings)
         assistant = open_assistant(settings)
     except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
-    app = create_slack_app(assistant, token=bot_token, signing_secret=signing_secret, client=client)
+    app = create_slack_app(
+        assistant,
+        token=bot_token,
+        signing_secret=signing_secret,
+        client=client,
+        memory=storage.threads,
+        seen=storage.events,
+    )
     if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

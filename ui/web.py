@@ -6,9 +6,10 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant, FeedbackStore, feedback_path
+from assistant import Assistant, FeedbackSink, Storage, memory_storage
 from ui.web_chat import ChatHandler, Conversation
 from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
+from ui.web_history import history_panel, refresh_choices, wire_history
 
 EXAMPLES = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -40,11 +41,14 @@ def theme() -> gr.themes.Base:
     )
 
 
-def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
-    """The Blocks app: chat with streaming verdict cards, sources, feedback and a form."""
-    if feedback is None:
-        feedback = FeedbackStore(feedback_path(assistant.settings.data_dir))
-    handler = ChatHandler(assistant, feedback)
+def create_app(
+    assistant: Assistant, feedback: FeedbackSink | None = None, storage: Storage | None = None
+) -> gr.Blocks:
+    """The Blocks app: chat with streaming verdict cards, sources, feedback, past chats, a form."""
+    storage = storage or memory_storage()
+    handler = ChatHandler(
+        assistant, feedback or storage.feedback, conversations=storage.conversations
+    )
     demo = gr.Blocks(title="chipwise", analytics_enabled=False)
     with demo:
         conv = gr.State(Conversation())
@@ -86,8 +90,15 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
+                history = history_panel()
                 form = requirements_form(handler)
         wire_correction(correct, form, conv)
+        wire_history(history, storage.conversations, chatbot, conv)
+        demo.load(
+            lambda: refresh_choices(storage.conversations),
+            outputs=history.picker,
+            api_visibility="private",
+        )
         limit = assistant.settings.queue_size + 1
         for trigger in (box.submit, send.click):
             trigger(
@@ -103,6 +114,10 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 lambda state: (state.language, gr.Button(visible=has_reading(state))),
                 inputs=conv,
                 outputs=[form.lang, correct],
+                api_visibility="private",
+            ).then(
+                lambda: refresh_choices(storage.conversations),
+                outputs=history.picker,
                 api_visibility="private",
             )
         clear.click(
@@ -126,10 +141,15 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
 
 
 def serve(
-    assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True
+    assistant: Assistant,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    *,
+    block: bool = True,
+    storage: Storage | None = None,
 ) -> gr.Blocks:
     """Serve the page (until interrupted, unless `block` is False); returns the running app."""
-    demo = create_app(assistant)
+    demo = create_app(assistant, storage=storage)
     demo.queue(default_concurrency_limit=2)
     demo.launch(
         prevent_thread_lock=not block,
