@@ -16,7 +16,14 @@ from assistant.errors import (
     QuestionError,
     StorageError,
 )
-from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
+from assistant.feedback import (
+    ExportFormat,
+    FeedbackStore,
+    Rating,
+    export_feedback,
+    feedback_path,
+    read_feedback,
+)
 from assistant.rules.decision import SECTION_IDS, Decision, Finding, recommend_hardware
 from assistant.rules.requirements import (
     Deployment,
@@ -73,6 +80,7 @@ __all__ = [
     "DecisionEvent",
     "Deployment",
     "EventLedger",
+    "ExportFormat",
     "FeedbackSink",
     "FeedbackStore",
     "Finding",
@@ -108,6 +116,7 @@ __all__ = [
     "contradictions",
     "database_url",
     "detect_language",
+    "export_feedback",
     "feedback_path",
     "finding_line",
     "finding_text",

@@ -24,6 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+feedback_app = typer.Typer(name="feedback", help="The 👍/👎 stored in the database.")
+app.add_typer(feedback_app, name="feedback")
 
 
 def _err(message: str) -> None:
@@ -208,6 +210,32 @@ def api(
     from ui.api import run_from_env
 
     raise typer.Exit(run_from_env(host=host, port=port, err=_err))
+
+
+@feedback_app.command("export")
+def feedback_export(
+    format: Annotated[
+        str, typer.Option("--format", help="csv or jsonl (one JSON object per line).")
+    ] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write; default: stdout.")
+    ] = None,
+) -> None:
+    """Export every feedback record (question, answer, verdict, rating, sources, history)."""
+    from assistant import export_feedback
+
+    if format not in ("csv", "jsonl"):
+        _err(f"error: --format must be csv or jsonl, not {format!r}")
+        raise typer.Exit(2)
+    records = _storage().feedback.records()
+    if out is None:
+        export_feedback(records, sys.stdout, "csv" if format == "csv" else "jsonl")
+        return
+    partial = out.with_name(out.name + ".partial")  # never a half-written export under `out`
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        count = export_feedback(records, handle, "csv" if format == "csv" else "jsonl")
+    partial.replace(out)
+    _err(f"{count} feedback records written to {out}")
 
 
 def main() -> None:
