@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assistant.chat.pipeline import Assistant, check_question
 from assistant.chat.protocols import ChatModel, Retriever
+from assistant.curation import CurationError, Curator
 from assistant.errors import (
     BusyError,
     ChipwiseError,
@@ -76,6 +77,8 @@ __all__ = [
     "ChipwiseError",
     "ConversationRecord",
     "ConversationStore",
+    "CurationError",
+    "Curator",
     "Decision",
     "DecisionEvent",
     "Deployment",

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant import (
     Assistant,
     BusyError,
+    Curator,
     ModelError,
     QuestionError,
     Requirements,
@@ -37,6 +38,7 @@ from assistant import (
     memory_storage,
 )
 from ui import openai_chat
+from ui.api_sources import add_source_routes, upload_limit
 from ui.http import BodyLimit, error_response, without_surrogates
 from ui.openai_chat import (
     MODEL_NAME,
@@ -166,10 +168,13 @@ def create_api(
     token: str | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     storage: Storage | None = None,
+    curator: Curator | None = None,
+    admin_token: str | None = None,
 ) -> FastAPI:
     """The FastAPI app serving `assistant`; `token` turns on bearer-token auth for /v1.
 
-    Conversations are kept in `storage` (a private in-memory database unless given).
+    Conversations are kept in `storage` (a private in-memory database unless given);
+    `curator` and `admin_token` turn on knowledge curation (/v1/sources).
     """
     storage = storage or memory_storage()
     api = FastAPI(
@@ -178,8 +183,10 @@ def create_api(
         summary="Should your AI video generation run on a GPU or an NPU? Local and private.",
         description=f"{__doc__}\n{openai_chat.__doc__}",
     )
-    api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    larger = {"/v1/sources": upload_limit(curator)} if curator and admin_token else {}
+    api.add_middleware(BodyLimit, max_bytes=max_body_bytes, larger=larger)
     _install_error_handlers(api)
+    add_source_routes(api, curator, admin_token)
     auth = [Depends(_require_token(token))]
 
     @api.get("/healthz", summary="Liveness check (no auth).")
@@ -260,6 +267,8 @@ def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
     except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
-    api = create_api(assistant, token=token, storage=storage)
+    admin = settings.admin_token.get_secret_value() if settings.admin_token else None
+    curator = Curator(settings, storage.sources) if admin else None
+    api = create_api(assistant, token=token, storage=storage, curator=curator, admin_token=admin)
     uvicorn.run(api, host=host, port=port, log_level="info")
     return 0
