@@ -6,7 +6,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant, FeedbackSink, Storage, memory_storage
+from assistant import Assistant, Curator, FeedbackSink, Storage, memory_storage
+from ui.web_admin import AdminPanel, admin_panel
 from ui.web_chat import ChatHandler, Conversation
 from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
 from ui.web_history import history_panel, refresh_choices, wire_history
@@ -42,9 +43,13 @@ def theme() -> gr.themes.Base:
 
 
 def create_app(
-    assistant: Assistant, feedback: FeedbackSink | None = None, storage: Storage | None = None
+    assistant: Assistant,
+    feedback: FeedbackSink | None = None,
+    storage: Storage | None = None,
+    curator: Curator | None = None,
 ) -> gr.Blocks:
-    """The Blocks app: chat with streaming verdict cards, sources, feedback, past chats, a form."""
+    """The Blocks app: chat with streaming verdict cards, sources, feedback, past chats, a form,
+    and (with `curator` and CHIPWISE_ADMIN_TOKEN) the knowledge panel."""
     storage = storage or memory_storage()
     handler = ChatHandler(
         assistant, feedback or storage.feedback, conversations=storage.conversations
@@ -88,6 +93,8 @@ def create_app(
                     CORRECT_LABEL, visible=False, size="sm", elem_id="chipwise-correct"
                 )
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
+                admin = assistant.settings.admin_token
+                admin_panel(AdminPanel(curator, admin.get_secret_value() if admin else None))
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
                 history = history_panel()
@@ -149,7 +156,10 @@ def serve(
     storage: Storage | None = None,
 ) -> gr.Blocks:
     """Serve the page (until interrupted, unless `block` is False); returns the running app."""
-    demo = create_app(assistant, storage=storage)
+    curator = None
+    if storage is not None and assistant.settings.admin_token is not None:
+        curator = Curator(assistant.settings, storage.sources)
+    demo = create_app(assistant, storage=storage, curator=curator)
     demo.queue(default_concurrency_limit=2)
     demo.launch(
         prevent_thread_lock=not block,
