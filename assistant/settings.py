@@ -88,6 +88,10 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CHIPWISE_SLACK_APP_TOKEN", "SLACK_APP_TOKEN"),
         description="The Slack app-level token (xapp-..., Socket Mode).",
     )
+    slack_api_url: str = Field(
+        "https://slack.com/api/",
+        description="The Slack Web API's base URL (another one for GovSlack, or a test double).",
+    )
 
     @field_validator(
         "api_token", "admin_token", "slack_bot_token", "slack_signing_secret", "slack_app_token"

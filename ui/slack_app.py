@@ -286,7 +286,7 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
             "Basic Information and OAuth & Permissions)."
         )
         return 2
-    client = WebClient(token=bot_token)
+    client = WebClient(token=bot_token, base_url=settings.slack_api_url)
     try:
         client.auth_test()
     except SlackApiError as exc:
