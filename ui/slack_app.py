@@ -28,9 +28,11 @@ from starlette.routing import Route
 from assistant import (
     Assistant,
     BusyError,
+    ChipwiseError,
     EventLedger,
     QuestionError,
     ThreadHistory,
+    Turn,
     detect_language,
     parse_assignments,
 )
@@ -115,11 +117,18 @@ class SlackBot:
         fallback, blocks = self.reply(text, (channel, thread_ts), lang)
         client.chat_update(channel=channel, ts=thinking["ts"], text=fallback, blocks=blocks or None)
 
+    def _recall(self, key: ThreadKey) -> list[Turn]:
+        try:
+            return self.memory.history(key)
+        except ChipwiseError as exc:  # answer without the thread's memory rather than not at all
+            log.error("thread memory unavailable: %s", exc)
+            return []
+
     def reply(
         self, text: str, key: ThreadKey | None, lang: str
     ) -> tuple[str, list[dict[str, Any]]]:
         """Fallback text and blocks for one request, remembered in thread `key` (if any)."""
-        history = self.memory.history(key) if key else []
+        history = self._recall(key) if key else []
         try:
             items = decide_arguments(text)
             if items is not None:
@@ -136,8 +145,20 @@ class SlackBot:
             log.exception("answering %r failed", text)
             return _text("failed", lang), []
         if key:
-            self.memory.remember(key, text, summary)
+            try:
+                self.memory.remember(key, text, summary)
+            except ChipwiseError as exc:  # the answer still goes out; only the memory is lost
+                log.error("thread memory not saved: %s", exc)
         return rendered
+
+
+def _first_time(ledger: EventLedger, key: str) -> bool:
+    """Whether `key` is new; with the database down, answer (maybe twice) rather than never."""
+    try:
+        return ledger.first_time(key)
+    except ChipwiseError as exc:
+        log.error("cannot check %s against the events already answered: %s", key, exc)
+        return True
 
 
 def _is_user_dm(event: dict[str, Any]) -> bool:
@@ -174,7 +195,7 @@ def create_slack_app(
     @app.middleware
     def answer_once(req: BoltRequest, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         key = body.get("event_id") or request_key(req)
-        if key and not ledger.first_time(key):
+        if key and not _first_time(ledger, key):
             log.info("ignoring retry or replay of %s", key)
             return BoltResponse(status=200, body="")
         return next()
