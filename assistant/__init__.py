@@ -6,9 +6,11 @@ answer = build(Settings()).ask("90-second 4K ads with fluid simulation: GPU or N
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from assistant.chat.pipeline import Assistant, check_question
 from assistant.chat.protocols import ChatModel, Retriever
-from assistant.curation import CurationError, Curator
 from assistant.errors import (
     BusyError,
     ChipwiseError,
@@ -36,20 +38,6 @@ from assistant.rules.requirements import (
 from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
 from assistant.startup import database_url, ingest_knowledge, open_assistant, open_storage
-from assistant.storage import (
-    ConversationRecord,
-    ConversationStore,
-    EventLedger,
-    FeedbackSink,
-    SourceRecord,
-    SourceRegistry,
-    Storage,
-    StoredMessage,
-    ThreadHistory,
-    ThreadKey,
-    check_id,
-    memory_storage,
-)
 from assistant.text.guard import citations, contradictions, stated_verdicts, strip_citations
 from assistant.text.language import detect_language, written_language
 from assistant.types import (
@@ -66,6 +54,49 @@ from assistant.types import (
     ToolCallEvent,
     Turn,
 )
+
+if TYPE_CHECKING:
+    from assistant.curation import CurationError, Curator
+    from assistant.storage import (
+        ConversationRecord,
+        ConversationStore,
+        EventLedger,
+        FeedbackSink,
+        SourceRecord,
+        SourceRegistry,
+        Storage,
+        StoredMessage,
+        ThreadHistory,
+        ThreadKey,
+        check_id,
+        memory_storage,
+    )
+
+# The database and curation load SQLAlchemy and Alembic: only when first used, so that
+# `chipwise --help` and `chipwise ask` start as fast as before.
+_LAZY = {
+    "ConversationRecord": "assistant.storage",
+    "ConversationStore": "assistant.storage",
+    "EventLedger": "assistant.storage",
+    "FeedbackSink": "assistant.storage",
+    "SourceRecord": "assistant.storage",
+    "SourceRegistry": "assistant.storage",
+    "Storage": "assistant.storage",
+    "StoredMessage": "assistant.storage",
+    "ThreadHistory": "assistant.storage",
+    "ThreadKey": "assistant.storage",
+    "check_id": "assistant.storage",
+    "memory_storage": "assistant.storage",
+    "CurationError": "assistant.curation",
+    "Curator": "assistant.curation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+
 
 __all__ = [
     "SECTION_IDS",
