@@ -48,6 +48,9 @@ $(STAMP): pyproject.toml Makefile
 	command -v chromium >/dev/null && fc-list | grep -qi wenquanyi || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei \
 	  fonts-noto-color-emoji >/dev/null; }
+	# The storage tests start a real PostgreSQL server from Debian's package (initdb, pg_ctl).
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 	touch $@
 
 ingest: setup  ## Embed the bundled knowledge (incremental)

@@ -6,6 +6,9 @@ answer = build(Settings()).ask("90-second 4K ads with fluid simulation: GPU or N
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from assistant.chat.pipeline import Assistant, check_question
 from assistant.chat.protocols import ChatModel, Retriever
 from assistant.errors import (
@@ -14,8 +17,16 @@ from assistant.errors import (
     KnowledgeStoreError,
     ModelError,
     QuestionError,
+    StorageError,
 )
-from assistant.feedback import FeedbackStore, Rating, feedback_path, read_feedback
+from assistant.feedback import (
+    ExportFormat,
+    FeedbackStore,
+    Rating,
+    export_feedback,
+    feedback_path,
+    read_feedback,
+)
 from assistant.rules.compare import MAX_OPTIONS, MIN_OPTIONS, Comparison, compare
 from assistant.rules.decision import SECTION_IDS, Decision, Finding, Flip, recommend_hardware
 from assistant.rules.decision_map import DecisionMap, decision_map
@@ -29,7 +40,7 @@ from assistant.rules.requirements import (
 )
 from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
-from assistant.startup import ingest_knowledge, open_assistant
+from assistant.startup import database_url, ingest_knowledge, open_assistant, open_storage
 from assistant.text.guard import citations, contradictions, stated_verdicts, strip_citations
 from assistant.text.language import detect_language, written_language
 from assistant.types import (
@@ -47,6 +58,49 @@ from assistant.types import (
     Turn,
 )
 
+if TYPE_CHECKING:
+    from assistant.curation import CurationError, Curator
+    from assistant.storage import (
+        ConversationRecord,
+        ConversationStore,
+        EventLedger,
+        FeedbackSink,
+        SourceRecord,
+        SourceRegistry,
+        Storage,
+        StoredMessage,
+        ThreadHistory,
+        ThreadKey,
+        check_id,
+        memory_storage,
+    )
+
+# The database and curation load SQLAlchemy and Alembic: only when first used, so that
+# `chipwise --help` and `chipwise ask` start as fast as before.
+_LAZY = {
+    "ConversationRecord": "assistant.storage",
+    "ConversationStore": "assistant.storage",
+    "EventLedger": "assistant.storage",
+    "FeedbackSink": "assistant.storage",
+    "SourceRecord": "assistant.storage",
+    "SourceRegistry": "assistant.storage",
+    "Storage": "assistant.storage",
+    "StoredMessage": "assistant.storage",
+    "ThreadHistory": "assistant.storage",
+    "ThreadKey": "assistant.storage",
+    "check_id": "assistant.storage",
+    "memory_storage": "assistant.storage",
+    "CurationError": "assistant.curation",
+    "Curator": "assistant.curation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+
+
 __all__ = [
     "FIELD_NAMES",
     "MAX_OPTIONS",
@@ -59,10 +113,17 @@ __all__ = [
     "ChatModel",
     "ChipwiseError",
     "Comparison",
+    "ConversationRecord",
+    "ConversationStore",
+    "CurationError",
+    "Curator",
     "Decision",
     "DecisionEvent",
     "DecisionMap",
     "Deployment",
+    "EventLedger",
+    "ExportFormat",
+    "FeedbackSink",
     "FeedbackStore",
     "Finding",
     "Flip",
@@ -77,27 +138,39 @@ __all__ = [
     "Resolution",
     "Retriever",
     "Settings",
+    "SourceRecord",
+    "SourceRegistry",
+    "Storage",
+    "StorageError",
+    "StoredMessage",
     "StreamEvent",
     "TextEvent",
+    "ThreadHistory",
+    "ThreadKey",
     "Timings",
     "ToolCall",
     "ToolCallEvent",
     "Turn",
     "Workload",
     "build",
+    "check_id",
     "check_question",
     "citations",
     "compare",
     "contradictions",
+    "database_url",
     "decision_map",
     "detect_language",
+    "export_feedback",
     "feedback_path",
     "field_words",
     "finding_line",
     "finding_text",
     "ingest_knowledge",
+    "memory_storage",
     "need_prompt",
     "open_assistant",
+    "open_storage",
     "parse_assignments",
     "read_feedback",
     "recommend_hardware",

@@ -27,3 +27,7 @@ class ModelError(ChipwiseError):
 
 class KnowledgeStoreError(ChipwiseError):
     """The knowledge store is missing, damaged or built by another embedding model."""
+
+
+class StorageError(ChipwiseError):
+    """The database is unreachable, locked, or was made by a newer chipwise."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from assistant.types import Answer, Turn
 
@@ -78,3 +79,36 @@ def read_feedback(path: Path) -> list[dict[str, Any]]:
         if isinstance(record, dict):
             records.append(record)
     return records
+
+
+ExportFormat = Literal["csv", "jsonl"]
+CSV_COLUMNS = (
+    "timestamp",
+    "rating",
+    "question",
+    "answer",
+    "language",
+    "intent",
+    "verdict",
+    "sources",
+    "history",
+)
+
+
+def export_feedback(
+    records: Iterable[Mapping[str, Any]], out: TextIO, format: ExportFormat = "jsonl"
+) -> int:
+    """Write feedback records to `out`, one JSON object per line or CSV rows: how many."""
+    records = list(records)
+    if format == "jsonl":
+        for record in records:
+            out.write(json.dumps(dict(record), ensure_ascii=False) + "\n")
+        return len(records)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        row = {name: record.get(name) for name in CSV_COLUMNS}
+        row["sources"] = " ".join(str(s.get("id", "")) for s in record.get("sources") or [])
+        row["history"] = json.dumps(record.get("history") or [], ensure_ascii=False)
+        writer.writerow(row)
+    return len(records)

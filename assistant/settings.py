@@ -57,6 +57,19 @@ class Settings(BaseSettings):
     min_score: float = Field(0.01, ge=0, description="Fused-score floor for a passage.")
     max_question_chars: int = Field(4000, ge=1, description="Longest question accepted.")
 
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the database (postgresql+psycopg://user@host/db for "
+        "several replicas); default: a SQLite file in the data directory.",
+    )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="Bearer token for knowledge curation (CHIPWISE_ADMIN_TOKEN); unset: off.",
+    )
+    max_upload_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="Largest knowledge file an admin may upload."
+    )
+
     api_token: SecretStr | None = Field(
         None, description="Bearer token `chipwise api` requires (CHIPWISE_API_TOKEN); unset: none."
     )
@@ -75,8 +88,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CHIPWISE_SLACK_APP_TOKEN", "SLACK_APP_TOKEN"),
         description="The Slack app-level token (xapp-..., Socket Mode).",
     )
+    slack_api_url: str = Field(
+        "https://slack.com/api/",
+        description="The Slack Web API's base URL (another one for GovSlack, or a test double).",
+    )
 
-    @field_validator("api_token", "slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @field_validator(
+        "api_token", "admin_token", "slack_bot_token", "slack_signing_secret", "slack_app_token"
+    )
     @classmethod
     def _empty_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         """An empty variable means "not set", as it always did."""

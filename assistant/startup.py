@@ -20,6 +20,7 @@ from ingest.config import IngestConfig
 if TYPE_CHECKING:
     from assistant.adapters.retriever import HybridRetriever
     from assistant.chat.protocols import ChatModel, Retriever
+    from assistant.storage import Storage
     from ingest.embeddings import SentenceEmbeddings
     from ingest.pipeline import IngestReport
 
@@ -122,6 +123,38 @@ def open_assistant(
         retriever = open_retriever(settings, warn=warn)
     gate = RequestGate(settings.queue_size, settings.queue_timeout_s)
     return Assistant(settings, chat_model, retriever, gate)
+
+
+def database_url(settings: Settings) -> str:
+    """The configured database: CHIPWISE_DATABASE_URL, or the SQLite file in the data folder."""
+    from assistant.storage import default_url
+
+    return settings.database_url or default_url(settings.data_dir)
+
+
+def open_storage(settings: Settings | None = None) -> Storage:
+    """The database every front end keeps its state in, migrated to this code's schema.
+
+    A database that is unreachable, locked or newer than the code is a StorageError.
+    """
+    from assistant.storage import open_database, storage_over
+
+    settings = settings or Settings()
+    storage = storage_over(open_database(database_url(settings)))
+    _import_feedback_file(settings, storage)
+    return storage
+
+
+def _import_feedback_file(settings: Settings, storage: Storage) -> None:
+    """Feedback an older chipwise appended to feedback.jsonl moves into the database once."""
+    from assistant.feedback import feedback_path, read_feedback
+
+    path = feedback_path(settings.data_dir)
+    if not path.exists():
+        return
+    for record in read_feedback(path):
+        storage.feedback.add(record)
+    path.rename(path.with_suffix(".jsonl.imported"))
 
 
 def _stderr(message: str) -> None:

@@ -71,20 +71,31 @@ def run(
 def from_feedback(
     feedback: Annotated[
         Path | None,
-        typer.Option(help="A feedback JSONL file. Default: feedback.jsonl in the data folder."),
+        typer.Option(help="A feedback JSONL file (an export). Default: the database."),
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for the drafts.")] = None,
 ) -> None:
     """Turn the chat page's 👍/👎 records into draft cases for review (never gated directly)."""
-    from assistant import Settings, feedback_path
+    from typing import Any
+
+    from assistant import ChipwiseError, Settings, open_storage
     from evals.feedback import DRAFTS_DIR, write_drafts
 
-    source = feedback or feedback_path(Settings().data_dir)
-    if not source.exists():
-        typer.echo(f"error: no feedback file at {source}", err=True)
-        raise typer.Exit(2)
+    source: Path | list[dict[str, Any]]
+    if feedback is not None:
+        if not feedback.exists():
+            typer.echo(f"error: no feedback file at {feedback}", err=True)
+            raise typer.Exit(2)
+        source, where = feedback, str(feedback)
+    else:
+        try:
+            storage = open_storage(Settings())
+            source, where = storage.feedback.records(), storage.database.url
+        except ChipwiseError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
     path, count = write_drafts(source, out or DRAFTS_DIR)
     if path is None:
-        typer.echo(f"No new questions in {source}: nothing to draft.")
+        typer.echo(f"No new questions in the feedback of {where}: nothing to draft.")
         return
     typer.echo(f"{count} draft cases written to {path}; review them before moving them to cases/.")

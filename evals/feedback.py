@@ -110,14 +110,18 @@ def drafts_from_feedback(
 
 
 def write_drafts(
-    feedback_file: Path, out_dir: Path = DRAFTS_DIR, cases_dir: Path = CASES_DIR
+    feedback: Path | Iterable[Mapping[str, Any]],
+    out_dir: Path = DRAFTS_DIR,
+    cases_dir: Path = CASES_DIR,
 ) -> tuple[Path | None, int]:
-    """Write the drafts of a feedback file to one YAML file in `out_dir`: (path, count)."""
+    """Write the drafts of feedback records (or a JSONL file of them) to one YAML file in
+    `out_dir`: (path, count)."""
     try:
         known = [c.question for c in load_cases(cases_dir)]
     except ValueError:
         known = []
-    drafts = drafts_from_feedback(read_feedback(feedback_file), known)
+    records = read_feedback(feedback) if isinstance(feedback, Path) else feedback
+    drafts = drafts_from_feedback(records, known)
     if not drafts:
         return None, 0
     out_dir = Path(out_dir)

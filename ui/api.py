@@ -29,13 +29,19 @@ from assistant import (
     MIN_OPTIONS,
     Assistant,
     BusyError,
+    Curator,
     ModelError,
     QuestionError,
     Requirements,
+    Storage,
+    StorageError,
     Turn,
+    check_id,
     compare,
+    memory_storage,
 )
 from ui import openai_chat
+from ui.api_sources import add_source_routes, upload_limit
 from ui.http import BodyLimit, error_response, without_surrogates
 from ui.openai_chat import (
     MODEL_NAME,
@@ -49,6 +55,7 @@ from ui.openai_chat import (
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
+MEMORY_TURNS = 20  # the stored turns a continued conversation gives the assistant
 
 
 class HistoryTurn(BaseModel):
@@ -67,12 +74,24 @@ class AskRequest(BaseModel):
     """A question, with the conversation so far (oldest first)."""
 
     question: str = Field(description="The question, in English or Chinese.")
-    history: list[HistoryTurn] = Field(default_factory=list)
+    history: list[HistoryTurn] = Field(
+        default_factory=list, description="Earlier turns; with a conversation_id, leave it empty."
+    )
+    conversation_id: str | None = Field(
+        None,
+        description="Continue this stored conversation (its turns are the history); "
+        "omitted: a new conversation. The answer returns the id.",
+    )
 
     @field_validator("question")
     @classmethod
     def _clean(cls, value: str) -> str:
         return without_surrogates(value)
+
+    @field_validator("conversation_id")
+    @classmethod
+    def _known_shape(cls, value: str | None) -> str | None:
+        return None if value is None else check_id(value)
 
 
 class CompareRequest(BaseModel):
@@ -118,6 +137,11 @@ def _install_error_handlers(api: FastAPI) -> None:
         retry = str(max(1, math.ceil(exc.retry_after_s)))
         return error_response(503, str(exc), "busy", {"Retry-After": retry})
 
+    @api.exception_handler(StorageError)
+    async def _storage(_: Request, exc: StorageError) -> JSONResponse:
+        log.error("storage failed: %s", exc)
+        return error_response(503, str(exc), "storage_error", {"Retry-After": "5"})
+
     @api.exception_handler(ModelError)
     async def _model(_: Request, exc: ModelError) -> JSONResponse:
         return error_response(503, str(exc), "model_error")
@@ -148,17 +172,30 @@ def _require_token(token: str | None) -> Callable[..., None]:
 
 
 def create_api(
-    assistant: Assistant, *, token: str | None = None, max_body_bytes: int = MAX_BODY_BYTES
+    assistant: Assistant,
+    *,
+    token: str | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    storage: Storage | None = None,
+    curator: Curator | None = None,
+    admin_token: str | None = None,
 ) -> FastAPI:
-    """The FastAPI app serving `assistant`; `token` turns on bearer-token auth for /v1."""
+    """The FastAPI app serving `assistant`; `token` turns on bearer-token auth for /v1.
+
+    Conversations are kept in `storage` (a private in-memory database unless given);
+    `curator` and `admin_token` turn on knowledge curation (/v1/sources).
+    """
+    storage = storage or memory_storage()
     api = FastAPI(
         title="chipwise",
         version=package_version("chipwise"),
         summary="Should your AI video generation run on a GPU or an NPU? Local and private.",
         description=f"{__doc__}\n{openai_chat.__doc__}",
     )
-    api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    larger = {"/v1/sources": upload_limit(curator)} if curator and admin_token else {}
+    api.add_middleware(BodyLimit, max_bytes=max_body_bytes, larger=larger)
     _install_error_handlers(api)
+    add_source_routes(api, curator, admin_token)
     auth = [Depends(_require_token(token))]
 
     @api.get("/healthz", summary="Liveness check (no auth).")
@@ -168,7 +205,26 @@ def create_api(
     @api.post("/v1/ask", dependencies=auth, summary="Answer one question: the Answer JSON.")
     def ask(body: AskRequest) -> dict[str, Any]:
         history = [Turn(role=t.role, content=t.content) for t in body.history]
-        return assistant.ask(body.question, history).to_dict()
+        conversations = storage.conversations
+        if body.conversation_id and not conversations.exists(body.conversation_id):
+            raise HTTPException(404, "unknown conversation_id; omit it to start a new conversation")
+        conversation_id = body.conversation_id or conversations.create("api")
+        if body.conversation_id and not history:
+            history = conversations.turns(conversation_id, last=MEMORY_TURNS)
+        answer = assistant.ask(body.question, history)
+        conversations.append(conversation_id, body.question, answer, kind="api")
+        return {**answer.to_dict(), "conversation_id": conversation_id}
+
+    @api.get(
+        "/v1/conversations/{conversation_id}",
+        dependencies=auth,
+        summary="A stored conversation and its messages (assistant ones with the Answer JSON).",
+    )
+    def conversation(conversation_id: str) -> dict[str, Any]:
+        record = storage.conversations.get(conversation_id)
+        if record is None:
+            raise HTTPException(404, f"conversation {conversation_id!r} not found")
+        return record.to_dict()
 
     @api.post("/v1/decide", dependencies=auth, summary="Run the decision rules on requirements.")
     def decide(requirements: Requirements) -> dict[str, Any]:
@@ -212,16 +268,20 @@ def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
     """`chipwise api`: token from the settings, build the assistant, serve until stopped."""
     import uvicorn
 
-    from assistant import ChipwiseError, Settings, open_assistant
+    from assistant import ChipwiseError, Settings, open_assistant, open_storage
 
     settings = Settings()
     token = settings.api_token.get_secret_value() if settings.api_token else None
     if token is None and host not in ("127.0.0.1", "localhost", "::1"):
         err(f"warning: serving on {host} without CHIPWISE_API_TOKEN: no authentication")
     try:
+        storage = open_storage(settings)
         assistant = open_assistant(settings)
     except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
-    uvicorn.run(create_api(assistant, token=token), host=host, port=port, log_level="info")
+    admin = settings.admin_token.get_secret_value() if settings.admin_token else None
+    curator = Curator(settings, storage.sources) if admin else None
+    api = create_api(assistant, token=token, storage=storage, curator=curator, admin_token=admin)
+    uvicorn.run(api, host=host, port=port, log_level="info")
     return 0

@@ -14,7 +14,7 @@ from assistant import Settings
 from evals.cli import eval_app
 
 if TYPE_CHECKING:
-    from assistant import Assistant
+    from assistant import Assistant, Storage
 
 app = typer.Typer(
     name="chipwise",
@@ -24,6 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+feedback_app = typer.Typer(name="feedback", help="The 👍/👎 stored in the database.")
+app.add_typer(feedback_app, name="feedback")
 
 
 def _err(message: str) -> None:
@@ -103,6 +105,17 @@ def _assistant() -> Assistant:
         raise typer.Exit(1) from None
 
 
+def _storage() -> Storage:
+    """Open (and migrate) the configured database, or exit 1 with the reason."""
+    from assistant import ChipwiseError, open_storage
+
+    try:
+        return open_storage(Settings())
+    except ChipwiseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def ask(
     question: Annotated[
@@ -142,10 +155,11 @@ def web(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
 ) -> None:
-    """Serve the chat page (Gradio) on HOST:PORT."""
+    """Serve the chat page (Gradio) on HOST:PORT; chats and feedback go to the database."""
     from ui.web import serve
 
-    serve(_assistant(), host, port)
+    assistant = _assistant()
+    serve(assistant, host, port, storage=_storage())
 
 
 @app.command()
@@ -277,6 +291,32 @@ def api(
     from ui.api import run_from_env
 
     raise typer.Exit(run_from_env(host=host, port=port, err=_err))
+
+
+@feedback_app.command("export")
+def feedback_export(
+    format: Annotated[
+        str, typer.Option("--format", help="csv or jsonl (one JSON object per line).")
+    ] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write; default: stdout.")
+    ] = None,
+) -> None:
+    """Export every feedback record (question, answer, verdict, rating, sources, history)."""
+    from assistant import export_feedback
+
+    if format not in ("csv", "jsonl"):
+        _err(f"error: --format must be csv or jsonl, not {format!r}")
+        raise typer.Exit(2)
+    records = _storage().feedback.records()
+    if out is None:
+        export_feedback(records, sys.stdout, "csv" if format == "csv" else "jsonl")
+        return
+    partial = out.with_name(out.name + ".partial")  # never a half-written export under `out`
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        count = export_feedback(records, handle, "csv" if format == "csv" else "jsonl")
+    partial.replace(out)
+    _err(f"{count} feedback records written to {out}")
 
 
 def main() -> None:

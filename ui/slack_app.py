@@ -25,7 +25,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant import Assistant, BusyError, QuestionError, detect_language, parse_assignments
+from assistant import (
+    Assistant,
+    BusyError,
+    ChipwiseError,
+    EventLedger,
+    QuestionError,
+    ThreadHistory,
+    Turn,
+    detect_language,
+    parse_assignments,
+)
 from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
 from ui.http import BodyLimit, without_surrogates
 from ui.slack_requests import BadSlackRequest, check_request, request_key
@@ -93,7 +103,7 @@ def decide_arguments(text: str) -> list[str] | None:
 class SlackBot:
     """What the listeners share: the assistant and each thread's memory."""
 
-    def __init__(self, assistant: Assistant, memory: ThreadMemory) -> None:
+    def __init__(self, assistant: Assistant, memory: ThreadHistory) -> None:
         self.assistant = assistant
         self.memory = memory
 
@@ -107,11 +117,18 @@ class SlackBot:
         fallback, blocks = self.reply(text, (channel, thread_ts), lang)
         client.chat_update(channel=channel, ts=thinking["ts"], text=fallback, blocks=blocks or None)
 
+    def _recall(self, key: ThreadKey) -> list[Turn]:
+        try:
+            return self.memory.history(key)
+        except ChipwiseError as exc:  # answer without the thread's memory rather than not at all
+            log.error("thread memory unavailable: %s", exc)
+            return []
+
     def reply(
         self, text: str, key: ThreadKey | None, lang: str
     ) -> tuple[str, list[dict[str, Any]]]:
         """Fallback text and blocks for one request, remembered in thread `key` (if any)."""
-        history = self.memory.history(key) if key else []
+        history = self._recall(key) if key else []
         try:
             items = decide_arguments(text)
             if items is not None:
@@ -128,8 +145,20 @@ class SlackBot:
             log.exception("answering %r failed", text)
             return _text("failed", lang), []
         if key:
-            self.memory.remember(key, text, summary)
+            try:
+                self.memory.remember(key, text, summary)
+            except ChipwiseError as exc:  # the answer still goes out; only the memory is lost
+                log.error("thread memory not saved: %s", exc)
         return rendered
+
+
+def _first_time(ledger: EventLedger, key: str) -> bool:
+    """Whether `key` is new; with the database down, answer (maybe twice) rather than never."""
+    try:
+        return ledger.first_time(key)
+    except ChipwiseError as exc:
+        log.error("cannot check %s against the events already answered: %s", key, exc)
+        return True
 
 
 def _is_user_dm(event: dict[str, Any]) -> bool:
@@ -147,21 +176,26 @@ def create_slack_app(
     token: str,
     signing_secret: str,
     client: WebClient | None = None,
-    memory: ThreadMemory | None = None,
+    memory: ThreadHistory | None = None,
+    seen: EventLedger | None = None,
 ) -> App:
-    """The Bolt app answering mentions, direct messages and `/chipwise` with `assistant`."""
+    """The Bolt app answering mentions, direct messages and `/chipwise` with `assistant`.
+
+    `memory` and `seen` keep thread turns and taken event ids (in memory unless given; the
+    database's are shared by every replica).
+    """
     client = client or WebClient(token=token)
     client.token = client.token or token
     if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
     app = App(signing_secret=signing_secret, client=client, process_before_response=False)
     bot = SlackBot(assistant, memory or ThreadMemory())
-    seen = SeenEvents()
+    ledger = seen or SeenEvents()
 
     @app.middleware
     def answer_once(req: BoltRequest, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         key = body.get("event_id") or request_key(req)
-        if key and not seen.first_time(key):
+        if key and not _first_time(ledger, key):
             log.info("ignoring retry or replay of %s", key)
             return BoltResponse(status=200, body="")
         return next()
@@ -249,7 +283,7 @@ REQUIRED_ENV = {
 
 def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
     """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
-    from assistant import ChipwiseError, Settings, open_assistant
+    from assistant import ChipwiseError, Settings, open_assistant, open_storage
 
     settings = Settings()
     bot_token, signing_secret, app_token = (
@@ -273,18 +307,26 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
             "Basic Information and OAuth & Permissions)."
         )
         return 2
-    client = WebClient(token=bot_token)
+    client = WebClient(token=bot_token, base_url=settings.slack_api_url)
     try:
         client.auth_test()
     except SlackApiError as exc:
         err(f"error: Slack refused SLACK_BOT_TOKEN: {exc.response.get('error', exc)}")
         return 1
     try:
+        storage = open_storage(settings)
         assistant = open_assistant(settings)
     except ChipwiseError as exc:
         err(f"error: {exc}")
         return 1
-    app = create_slack_app(assistant, token=bot_token, signing_secret=signing_secret, client=client)
+    app = create_slack_app(
+        assistant,
+        token=bot_token,
+        signing_secret=signing_secret,
+        client=client,
+        memory=storage.threads,
+        seen=storage.events,
+    )
     if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -6,10 +6,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant, FeedbackStore, feedback_path
+from assistant import Assistant, Curator, FeedbackSink, Storage, memory_storage
+from ui.web_admin import AdminPanel, admin_panel
 from ui.web_chat import ChatHandler, Conversation
 from ui.web_compare import compare_form
 from ui.web_form import CORRECT_LABEL, has_reading, requirements_form, wire_correction
+from ui.web_history import history_panel, refresh_choices, wire_history
 from ui.web_report import report_button
 
 EXAMPLES = [
@@ -42,11 +44,18 @@ def theme() -> gr.themes.Base:
     )
 
 
-def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
-    """The Blocks app: chat with streaming verdict cards, sources, feedback and a form."""
-    if feedback is None:
-        feedback = FeedbackStore(feedback_path(assistant.settings.data_dir))
-    handler = ChatHandler(assistant, feedback)
+def create_app(
+    assistant: Assistant,
+    feedback: FeedbackSink | None = None,
+    storage: Storage | None = None,
+    curator: Curator | None = None,
+) -> gr.Blocks:
+    """The Blocks app: chat with streaming verdict cards, sources, feedback, past chats, a form,
+    and (with `curator` and CHIPWISE_ADMIN_TOKEN) the knowledge panel."""
+    storage = storage or memory_storage()
+    handler = ChatHandler(
+        assistant, feedback or storage.feedback, conversations=storage.conversations
+    )
     demo = gr.Blocks(title="chipwise", analytics_enabled=False)
     with demo:
         conv = gr.State(Conversation())
@@ -87,11 +96,20 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 )
                 report_button(assistant, conv)
                 gr.Examples(EXAMPLES, inputs=[box], label="Examples · 示例")
+                admin = assistant.settings.admin_token
+                admin_panel(AdminPanel(curator, admin.get_secret_value() if admin else None))
             with gr.Column(scale=2):
                 sources = gr.Markdown(SOURCES_PLACEHOLDER, elem_id="chipwise-sources")
+                history = history_panel()
                 form = requirements_form(handler)
                 compare_form()
         wire_correction(correct, form, conv)
+        wire_history(history, storage.conversations, chatbot, conv)
+        demo.load(
+            lambda: refresh_choices(storage.conversations),
+            outputs=history.picker,
+            api_visibility="private",
+        )
         limit = assistant.settings.queue_size + 1
         for trigger in (box.submit, send.click):
             trigger(
@@ -107,6 +125,10 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
                 lambda state: (state.language, gr.Button(visible=has_reading(state))),
                 inputs=conv,
                 outputs=[form.lang, correct],
+                api_visibility="private",
+            ).then(
+                lambda: refresh_choices(storage.conversations),
+                outputs=history.picker,
                 api_visibility="private",
             )
         clear.click(
@@ -130,10 +152,18 @@ def create_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> g
 
 
 def serve(
-    assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, *, block: bool = True
+    assistant: Assistant,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    *,
+    block: bool = True,
+    storage: Storage | None = None,
 ) -> gr.Blocks:
     """Serve the page (until interrupted, unless `block` is False); returns the running app."""
-    demo = create_app(assistant)
+    curator = None
+    if storage is not None and assistant.settings.admin_token is not None:
+        curator = Curator(assistant.settings, storage.sources)
+    demo = create_app(assistant, storage=storage, curator=curator)
     demo.queue(default_concurrency_limit=2)
     demo.launch(
         prevent_thread_lock=not block,

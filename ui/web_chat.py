@@ -24,9 +24,10 @@ from assistant import (
     Assistant,
     BusyError,
     ChipwiseError,
+    ConversationStore,
     Decision,
     DecisionEvent,
-    FeedbackStore,
+    FeedbackSink,
     KnowledgeStoreError,
     ModelError,
     Passage,
@@ -51,11 +52,15 @@ Message = dict[str, Any]
 
 @dataclass
 class Conversation:
-    """One browser session's memory: earlier turns and the answers shown, by message index."""
+    """One browser session's memory: earlier turns and the answers shown, by message index.
+
+    `id` is the stored conversation's (None until its first answer is saved).
+    """
 
     turns: list[Turn] = field(default_factory=list)
     answers: dict[int, tuple[Answer, list[Turn]]] = field(default_factory=dict)
     language: str = "en"
+    id: str | None = None
 
 
 @dataclass
@@ -135,13 +140,15 @@ class ChatHandler:
     def __init__(
         self,
         assistant: Assistant,
-        feedback: FeedbackStore,
+        feedback: FeedbackSink,
         *,
+        conversations: ConversationStore | None = None,
         busy_wait_max_s: float = 8.0,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.assistant = assistant
         self.feedback = feedback
+        self.conversations = conversations
         self.busy_wait_max_s = busy_wait_max_s
         self.sleep = sleep or time.sleep
 
@@ -172,7 +179,19 @@ class ChatHandler:
             conv.turns += [Turn("user", question), Turn("assistant", view.answer.text)]
             conv.answers[len(base) + len(view.tool_messages)] = (view.answer, history)
             conv.language = view.answer.language
+            self._save(conv, question, view)
             yield "", [*base, *view.messages()], view.sources(), conv
+
+    def _save(self, conv: Conversation, question: str, view: AnswerView) -> None:
+        """Keep the exchange in the database; a failing database costs the record, not the answer."""
+        if self.conversations is None or view.answer is None:
+            return
+        try:
+            conv.id = conv.id or self.conversations.create("web")
+            display = str(view.messages()[-1]["content"])
+            self.conversations.append(conv.id, question, view.answer, kind="web", display=display)
+        except ChipwiseError as exc:
+            log.warning("the conversation was not saved: %s", exc)
 
     def _events(self, question: str, history: list[Turn], lang: str) -> Iterator[_Item]:
         """The stream's events, run in a worker so that busy retries can be announced."""

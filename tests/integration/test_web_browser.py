@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant import read_feedback
+from assistant import Settings, open_storage
 from assistant.testing import free_port, stop_process
 
 pytestmark = pytest.mark.slow
@@ -117,13 +117,15 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=OUTPUT / name, full_page=True)
 
 
-def wait_for_feedback(path: Path, count: int) -> list[dict[str, Any]]:
+def wait_for_feedback(data_dir: Path, count: int) -> list[dict[str, Any]]:
+    """The feedback records `chipwise web` stored in its database (the SQLite file)."""
+    storage = open_storage(Settings(data_dir=data_dir))
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        if len(records := read_feedback(path)) >= count:
+        if len(records := storage.feedback.records()) >= count:
             return records
         time.sleep(0.2)
-    pytest.fail(f"no feedback record in {path}")
+    pytest.fail(f"no feedback record in the database of {data_dir}")
 
 
 def test_chat_page_in_english_and_chinese(server: dict[str, Any], browser: Any) -> None:
@@ -148,7 +150,7 @@ def test_chat_page_in_english_and_chinese(server: dict[str, Any], browser: Any) 
     screenshot(page, "chat-en.png")
 
     page.locator("#chipwise-chat button[aria-label=Like]").last.click()
-    record = wait_for_feedback(server["data_dir"] / "feedback.jsonl", 1)[-1]
+    record = wait_for_feedback(server["data_dir"], 1)[-1]
     assert (record["rating"], record["question"], record["verdict"]) == ("up", EN_QUESTION, "GPU")
     assert record["decision"]["scenario"] == "scenario.professional" and record["answer"]
 
@@ -164,7 +166,7 @@ def test_chat_page_in_english_and_chinese(server: dict[str, Any], browser: Any) 
     screenshot(page, "chat-zh.png")
 
     page.locator("#chipwise-chat button[aria-label=Dislike]").last.click()
-    record = wait_for_feedback(server["data_dir"] / "feedback.jsonl", 2)[-1]
+    record = wait_for_feedback(server["data_dir"], 2)[-1]
     assert (record["rating"], record["verdict"], record["language"]) == ("down", "NPU", "zh")
     assert record["history"] == []
     assert outside == []

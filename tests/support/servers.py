@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import time
 from collections.abc import Iterator, Sequence
@@ -15,11 +16,21 @@ from assistant.testing import stop_process
 
 @contextlib.contextmanager
 def running(
-    command: Sequence[str], ready_url: str, log: Path, timeout_s: float = 120
+    command: Sequence[str],
+    ready_url: str,
+    log: Path,
+    timeout_s: float = 120,
+    env: dict[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `command` until `ready_url` answers 200; terminate it on exit."""
+    """Run `command` (with `env` added to the environment) until `ready_url` answers 200;
+    terminate it on exit."""
     with log.open("wb") as out:
-        proc = subprocess.Popen(list(command), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            list(command),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
         try:
             deadline = time.monotonic() + timeout_s
             while True:

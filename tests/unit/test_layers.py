@@ -163,6 +163,12 @@ ROOMS = {
         "assistant.settings",
         "assistant.errors",
     ),
+    "assistant.storage": (
+        "assistant.storage",
+        "assistant.feedback",
+        "assistant.types",
+        "assistant.errors",
+    ),
 }
 
 
