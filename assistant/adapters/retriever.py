@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (embedder + Chroma) fused with BM25 by reciprocal rank.
 
 The packaged embedder is English-only, so Chinese questions lean on BM25 over jieba tokens;
-English ones get both. Passages in the question's language are preferred, not required.
+English ones get both. The EN and ZH files of a section share its id, so a match in either
+language returns the section in the question's language (measured in bench/retrieval.py).
 """
 
 from __future__ import annotations
@@ -11,12 +12,34 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings
-from assistant.text.ranking import DENSE_CANDIDATES, MIN_DENSE_SIMILARITY, fuse, tokenize
+from assistant.text.ranking import (
+    DENSE_CANDIDATES,
+    MIN_DENSE_SIMILARITY,
+    domain_words,
+    fuse,
+    fuse_sections,
+    tokenize,
+)
 from assistant.types import Passage
 
 if TYPE_CHECKING:
     from ingest.config import IngestConfig
     from ingest.embeddings import SentenceEmbeddings
+
+
+@dataclass(frozen=True)
+class RetrievalOptions:
+    """The knobs bench/retrieval.py compares; the defaults are the measured best."""
+
+    dense: bool = True
+    # the packaged MiniLM reads English only: its ranking of a Chinese question is noise
+    dense_languages: frozenset[str] | None = frozenset({"en"})
+    sparse: bool = True
+    shared_sections: bool = True  # fuse by section id across languages
+    other_language_weight: float = 1.0  # for shared_sections; fuse() has its own
+    domain_words: bool = True  # the knowledge's Chinese topics as a jieba dictionary
+    k1: float = 1.5
+    b: float = 0.75
 
 
 @dataclass
@@ -25,15 +48,23 @@ class _Corpus:
     documents: list[str]
     metadatas: list[dict[str, Any]]
     bm25: Any
+    words: frozenset[str]
 
 
 class HybridRetriever:
     """Dense + BM25 over one Chroma collection (a LangChain `Chroma` store)."""
 
-    def __init__(self, store: Any, *, min_score: float = 0.0, dense_only: bool = False) -> None:
+    def __init__(
+        self,
+        store: Any,
+        *,
+        min_score: float = 0.0,
+        dense_only: bool = False,
+        options: RetrievalOptions | None = None,
+    ) -> None:
         self.store = store
         self.min_score = min_score
-        self.dense_only = dense_only
+        self.options = options or RetrievalOptions(sparse=not dense_only)
         self._corpus: _Corpus | None = None
         self._corpus_count = -1
         self._lock = threading.Lock()
@@ -50,8 +81,15 @@ class HybridRetriever:
             if self._corpus is None or count != self._corpus_count:
                 got = self.store.get(include=["documents", "metadatas"])
                 docs = [d or "" for d in got["documents"]]
-                tokens = [tokenize(d) or ["_"] for d in docs]
-                self._corpus = _Corpus(got["ids"], docs, got["metadatas"], BM25Okapi(tokens))
+                metas = [m or {} for m in got["metadatas"]]
+                words = (
+                    domain_words(str(m.get("topics", "")) for m in metas)
+                    if self.options.domain_words
+                    else frozenset()
+                )
+                tokens = [tokenize(d, words) or ["_"] for d in docs]
+                bm25 = BM25Okapi(tokens, k1=self.options.k1, b=self.options.b)
+                self._corpus = _Corpus(got["ids"], docs, metas, bm25, words)
                 self._corpus_count = count
             return self._corpus
 
@@ -65,7 +103,7 @@ class HybridRetriever:
 
     def _sparse(self, question: str) -> list[tuple[str, str, dict[str, Any], float]]:
         corpus = self._bm25()
-        query = tokenize(question)
+        query = tokenize(question, corpus.words)
         if not query or not corpus.ids:
             return []
         scores = corpus.bm25.get_scores(query)
@@ -79,10 +117,19 @@ class HybridRetriever:
     def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
         if self.count() == 0:
             return []
-        rankings = [self._dense(question)]
-        if not self.dense_only:
+        rankings = []
+        languages = self.options.dense_languages
+        if self.options.dense and (languages is None or language in languages):
+            rankings.append(self._dense(question))
+        if self.options.sparse:
             rankings.append(self._sparse(question))
-        return fuse(rankings, language, k, self.min_score)
+        if not self.options.shared_sections:
+            return fuse(rankings, language, k, self.min_score)
+        corpus = self._bm25()
+        chunks = list(zip(corpus.ids, corpus.documents, corpus.metadatas, strict=True))
+        return fuse_sections(
+            rankings, language, k, chunks, self.min_score, self.options.other_language_weight
+        )
 
 
 def from_settings(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from assistant.types import Passage
@@ -15,6 +16,7 @@ OTHER_LANGUAGE_WEIGHT = 0.75
 MAX_PER_SECTION = 2
 MIN_DENSE_SIMILARITY = 0.25  # below this a dense hit is noise (cosine similarity)
 _WORD = re.compile(r"[\w\u3400-\u9fff]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _STOPWORDS = {
     "a",
     "an",
@@ -64,19 +66,82 @@ _STOPWORDS = {
     "什么",
     "应该",
     "一个",
+    # question and function words: every question has them, no passage is about them
+    "要",
+    "哪",
+    "哪些",
+    "哪种",
+    "哪个",
+    "几种",
+    "哪几种",
+    "怎么",
+    "怎么办",
+    "如何",
+    "多久",
+    "多少",
+    "多长",
+    "多大",
+    "时候",
+    "说",
+    "想",
+    "能",
+    "会",
+    "吧",
+    "啊",
+    "把",
+    "给",
+    "让",
+    "就",
+    "都",
+    "也",
+    "还",
+    "这",
+    "那",
+    "这个",
+    "那个",
+    "这些",
+    "有",
+    "没有",
+    "不",
+    "到",
+    "从",
+    "对",
+    "可以",
 }
 
 
-def tokenize(text: str) -> list[str]:
-    """Words for BM25: jieba splits Chinese, English is lower-cased; stopwords dropped."""
+def tokenize(text: str, words: frozenset[str] = frozenset()) -> list[str]:
+    """Words for BM25: jieba splits Chinese, English is lower-cased; stopwords dropped.
+
+    `words` are domain terms (the knowledge's topics) kept whole, so a question's 避坑 or
+    视频生成 meets the same token in the passage instead of two looser halves.
+    """
+    tokens: list[str] = []
+    cut = _segmenter(words)
+    for piece in _WORD.findall(text.lower()):
+        pieces = cut(piece) if _HAN.search(piece) else [piece]
+        tokens += [w for w in pieces if w.strip() and w not in _STOPWORDS]
+    return tokens
+
+
+@functools.lru_cache(maxsize=8)
+def _segmenter(words: frozenset[str]) -> Callable[[str], list[str]]:
+    """jieba's search-mode cut, with `words` added to a private dictionary (not the global one)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tokens: list[str] = []
-    for piece in _WORD.findall(text.lower()):
-        words = jieba.lcut_for_search(piece) if re.search(r"[\u3400-\u9fff]", piece) else [piece]
-        tokens += [w for w in words if w.strip() and w not in _STOPWORDS]
-    return tokens
+    segmenter = jieba.Tokenizer() if words else jieba.dt  # the default dictionary is shared
+    for word in sorted(words):
+        segmenter.add_word(word.lower())
+    cut: Callable[[str], list[str]] = segmenter.lcut_for_search
+    return cut
+
+
+def domain_words(topics: Iterable[str]) -> frozenset[str]:
+    """The Chinese terms among comma-separated topic lists, for `tokenize`."""
+    return frozenset(
+        t.strip().lower() for line in topics for t in line.split(",") if _HAN.search(t)
+    )
 
 
 def fuse(
@@ -122,3 +187,66 @@ def fuse(
         if len(passages) == k:
             break
     return passages
+
+
+Hit = tuple[str, str, dict[str, Any], float]
+
+
+def fuse_sections(
+    rankings: Sequence[Sequence[Hit]],
+    language: str,
+    k: int,
+    chunks: Sequence[tuple[str, str, dict[str, Any]]],
+    min_score: float = 0.0,
+    other_language_weight: float = 1.0,
+) -> list[Passage]:
+    """Reciprocal-rank fusion over section ids, answered in the question's language.
+
+    The EN and ZH files of a section share its id, so a hit in either language counts for
+    the section; the passages returned are that section's chunks in `language` (the best
+    ranked first), in the other language only when the section has none in `language`.
+    """
+    section_score: dict[str, float] = {}
+    chunk_score: dict[str, float] = {}
+    for ranking in rankings:
+        order: dict[str, float] = {}
+        for rank, (cid, _text, meta, _score) in enumerate(ranking):
+            chunk_score[cid] = chunk_score.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            section = str(meta.get("section_id", ""))
+            weight = 1.0 if meta.get("lang") == language else other_language_weight
+            order.setdefault(section, 0.0)
+            order[section] = max(order[section], weight)
+        for rank, (section, weight) in enumerate(order.items()):
+            section_score[section] = section_score.get(section, 0.0) + weight / (RRF_K + rank + 1)
+    by_section: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for cid, text, meta in chunks:
+        by_section.setdefault(str(meta.get("section_id", "")), []).append((cid, text, meta))
+    passages: list[Passage] = []
+    for section, score in sorted(section_score.items(), key=lambda p: (-p[1], p[0])):
+        if score < min_score:
+            break
+        own = by_section.get(section, [])
+        wanted = [c for c in own if c[2].get("lang") == language] or own
+        best = sorted(wanted, key=lambda c: (-chunk_score.get(c[0], 0.0), _index(c[2])))
+        for cid, text, meta in best[:MAX_PER_SECTION]:
+            passages.append(_passage(cid, text, meta, score))
+            if len(passages) == k:
+                return passages
+    return passages
+
+
+def _passage(cid: str, text: str, meta: dict[str, Any], score: float) -> Passage:
+    return Passage(
+        chunk_id=cid,
+        section_id=str(meta.get("section_id", "")),
+        title=str(meta.get("title", "")),
+        path=str(meta.get("source", "")),
+        lang=str(meta.get("lang", "")),
+        text=text,
+        score=score,
+    )
+
+
+def _index(meta: dict[str, Any]) -> int:
+    value = meta.get("chunk_index", 0)
+    return value if isinstance(value, int) else 0
