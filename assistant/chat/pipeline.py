@@ -1,4 +1,4 @@
-"""One question: retrieve → (tool call → Decision) → prose → guard → Answer, as a stream."""
+"""One question: (tool call → Decision →) retrieve → prose → guard → Answer, as a stream."""
 
 from __future__ import annotations
 
@@ -106,18 +106,24 @@ class Assistant:
             answer.text = templates.out_of_scope(lang)
             yield from self._finish(answer, started)
             return
-        t = time.perf_counter()
-        answer.passages = self.retriever.retrieve(text, lang, self.settings.top_k)
-        answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
-        yield PassagesEvent(answer.passages)
         if options := alternatives(text):
+            yield from self._retrieve(answer)
             yield from self._compare(answer, turns, options, started)
             return
         with self.gate.hold():
             if answer.intent == "recommend":
                 yield from self._recommend(answer, turns, started)
             else:
+                yield from self._retrieve(answer)
                 yield from self._factual(answer, turns, started)
+
+    def _retrieve(self, answer: Answer) -> Iterator[StreamEvent]:
+        t = time.perf_counter()
+        answer.passages = self.retriever.retrieve(
+            answer.question, answer.language, self.settings.top_k
+        )
+        answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
+        yield PassagesEvent(answer.passages)
 
     def _recommend(
         self, answer: Answer, turns: list[Turn], started: float
@@ -130,6 +136,8 @@ class Assistant:
         answer.decision, answer.needs = decision, list(decision.needs)
         answer.timings.decision_ms = (time.perf_counter() - started) * 1000
         yield DecisionEvent(decision)
+        # The Decision needs no passages, so it does not wait for them; they back the sources.
+        yield from self._retrieve(answer)
         if decision.infeasible:
             answer.text = templates.infeasible(decision, answer.language)
             answer.cited = decision.sources

@@ -258,3 +258,14 @@ def test_an_invented_figure_is_regenerated(passages, tmp_path) -> None:
     answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
     assert answer.guard == "regenerated" and "9 Wh" not in answer.text
     assert any("9" in p and "figure" in p for p in answer.guard_problems)
+
+
+def test_the_decision_does_not_wait_for_retrieval(passages, tmp_path) -> None:
+    model = ScriptedModel(replies=["Recommendation: GPU [scenario.professional]."])
+    kinds = [
+        e.kind
+        for e in _build(passages, model, tmp_path).stream("4K 90-second ads in the cloud: GPU?")
+    ]
+    assert kinds.index("decision") < kinds.index("passages") < kinds.index("text")
+    factual = [e.kind for e in _build(passages, model, tmp_path).stream("What is an NPU?")]
+    assert factual[0] == "passages"
