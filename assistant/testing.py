@@ -41,12 +41,16 @@ class ScriptedModel:
         args = self.arguments(messages) if callable(self.arguments) else self.arguments
         return Completion(arguments=dict(args), raw_arguments=json.dumps(args))
 
-    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
+    def complete(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Completion:
         self.calls.append(("complete", messages))
         text = self._reply(messages)
         return Completion(text=text, completion_tokens=len(text.split()))
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Iterator[str]:
         self.calls.append(("stream", messages))
         text = self._reply(messages)
         for word in text.split(" "):

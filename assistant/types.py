@@ -74,6 +74,7 @@ class ToolCall:
     valid: bool = True  # the model's own arguments validated as Requirements
     # Per final argument: field, value, the user's words (None: the model's), display, stated.
     readings: list[dict[str, Any]] = field(default_factory=list)
+    completion_tokens: int = 0  # what the call cost in generated tokens (the Decision waits)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "arguments": self.arguments}
@@ -96,6 +97,17 @@ class Timings:
         return {k: round(v, 1) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
 
+@dataclass(frozen=True)
+class Quote:
+    """The sentence of a section an answer rests on (shown highlighted under the answer)."""
+
+    section_id: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"section_id": self.section_id, "sentence": self.sentence}
+
+
 @dataclass
 class Answer:
     """Everything one question produced; every front end renders this and nothing else."""
@@ -109,6 +121,7 @@ class Answer:
     tool_calls: list[ToolCall] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     guard: str = "ok"  # "ok" | "regenerated" | "templated"
     guard_problems: list[str] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
@@ -140,6 +153,7 @@ class Answer:
             "assumed": self.decision.assumed if self.decision else [],
             "sources": sources,
             "cited": list(self.cited),
+            "quotes": [q.to_dict() for q in self.quotes],
             "guard": self.guard,
             "timings": self.timings.to_dict(),
         }

@@ -1,9 +1,11 @@
 """Assistant speed: time to Decision, first token, total and decode tok/s against raw llama.cpp.
 
-Run: .venv/bin/python bench/assistant.py [--questions 6]
-The raw baseline is the same GGUF in a second llama.cpp context, given a prompt of the same
-token length and asked for as many tokens, in this same run. Also shows the prompt-cache
-effect: the forced tool call with and without the saved state of the constant prefix.
+Run: .venv/bin/python bench/assistant.py [--questions 6] [--recall-questions 4]
+The raw baseline is the same GGUF in a second llama.cpp context, given a 590-token prompt
+(the length of the answer prompt before one-conversation answers) and asked for as many
+tokens, in this same run; every latency is also given as a ratio to its first token. Also:
+the token counts of every prompt, the tokens the model generates per call, the three ways to
+keep the answer after a call from calling again (`recall`), and the prompt-cache effect.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import Requirements, open_assistant  # noqa: E402
+from assistant import Requirements, ingest_knowledge, open_assistant  # noqa: E402
 from assistant.adapters.chat_models import LlamaCppModel  # noqa: E402
 from assistant.adapters.model_files import resolve_model_path  # noqa: E402
 from assistant.chat import prompts  # noqa: E402
@@ -34,6 +35,10 @@ QUESTIONS = [
     "我们做手机短视频APP,生成10秒720p视频,用GPU还是NPU?",
     "我们要在云端生成8K、5分钟以上的影视特效视频,用NPU可以吗?",
 ]
+
+
+RAW_PROMPT_TOKENS = 590
+RECALL_MODES = ("bias", "stop", "none")
 
 
 def _p(values: list[float], q: float) -> float:
@@ -52,11 +57,85 @@ def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
                 "question": question[:40],
                 "verdict": answer.verdict,
                 "guard": answer.guard,
+                "call_tokens": answer.tool_calls[0].completion_tokens if answer.tool_calls else 0,
                 "decision_ms": round(t.decision_ms),
                 "first_token_ms": round(t.first_token_ms),
                 "total_ms": round(t.total_ms),
                 "tokens": t.completion_tokens,
                 "decode_tok_s": round(t.completion_tokens / decode_s, 2) if decode_s > 0 else None,
+                "called_again": "<tool_call>" in answer.text or answer.guard == "templated",
+                "cited": len(answer.cited),
+                "rss_mb": rss_mb(),
+            }
+        )
+    return runs
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def plain_chain_runs(settings: Settings, questions, max_tokens: int):  # type: ignore[no-untyped-def]
+    """The RAG chain a user would otherwise write with LangChain's own pieces, same GGUF,
+    threads and Chroma store: top-k passages stuffed into one prompt, streamed."""
+    from langchain_community.chat_models import ChatLlamaCpp
+    from langchain_core.output_parsers import StrOutputParser
+    from langchain_core.prompts import ChatPromptTemplate
+    from langchain_core.runnables import RunnablePassthrough
+
+    from assistant.startup import ingest_config
+    from ingest.embeddings import SentenceEmbeddings
+    from ingest.store import open_store
+
+    llm = ChatLlamaCpp(
+        model_path=str(resolve_model_path(settings)),
+        n_ctx=settings.context_size,
+        n_threads=settings.threads,
+        n_batch=256,
+        temperature=0.0,
+        max_tokens=max_tokens,
+        verbose=False,
+    )
+    retriever = open_store(ingest_config(settings), SentenceEmbeddings()).as_retriever(
+        search_kwargs={"k": settings.top_k}
+    )
+    prompt = ChatPromptTemplate.from_messages(
+        [
+            (
+                "system",
+                "You help choose a GPU or an NPU for AI video generation. Answer from the "
+                "context and say which hardware to use.\n\nContext:\n{context}",
+            ),
+            ("human", "{question}"),
+        ]
+    )
+
+    def join(docs):  # type: ignore[no-untyped-def]
+        return "\n\n".join(d.page_content for d in docs)
+
+    chain = (
+        {"context": retriever | join, "question": RunnablePassthrough()}
+        | prompt
+        | llm
+        | StrOutputParser()
+    )
+    chain.invoke(questions[0])  # warm, as chipwise is warmed
+    runs = []
+    for question in questions:
+        started = time.perf_counter()
+        first = None
+        for piece in chain.stream(question):
+            if first is None and piece:
+                first = time.perf_counter()
+        end = time.perf_counter()
+        runs.append(
+            {
+                "first_token_ms": round(((first or end) - started) * 1000),
+                "total_ms": round((end - started) * 1000),
             }
         )
     return runs
@@ -81,6 +160,77 @@ def raw_run(llm, prompt_tokens: int, max_tokens: int) -> dict[str, float]:  # ty
     }
 
 
+def prompt_tokens(llm, messages, tools=None) -> int:  # type: ignore[no-untyped-def]
+    """Tokens of `messages` as the model's own chat template renders them."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    from assistant.adapters.chat_models import _for_template
+
+    formatter = Jinja2ChatFormatter(
+        template=llm.metadata["tokenizer.chat_template"], eos_token="", bos_token=""
+    )
+    text = formatter(messages=_for_template(messages), tools=tools).prompt
+    return len(llm.tokenize(text.encode(), add_bos=False, special=True))
+
+
+def prompt_sizes(llm, assistant, settings: Settings) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Every prompt chipwise sends, in tokens: the call, what the answer adds, a factual one."""
+    tool = tool_schema()
+    call = prompts.conversation(QUESTIONS[1], [])
+    decision = assistant.decide(
+        Requirements(deployment="mobile", resolution="720p", duration_seconds=10)
+    )
+    after = prompts.with_result(
+        call, decision.requirements.known(), prompts.tool_result(decision, "en")
+    )
+    after_zh = prompts.with_result(
+        prompts.conversation(QUESTIONS[4], []),
+        decision.requirements.known(),
+        prompts.tool_result(decision, "zh"),
+    )
+    passages = assistant.retriever.retrieve(
+        "How efficient are NPUs on phones?", "en", settings.top_k
+    )
+    system_only = [call[0], {"role": "user", "content": ""}]
+    sizes = {
+        "system_and_tools": prompt_tokens(llm, system_only, [tool]),
+        "tool_call": prompt_tokens(llm, call, [tool]),
+        "answer_after_call": prompt_tokens(llm, after, [tool]),
+        "answer_after_call_zh": prompt_tokens(llm, after_zh, [tool]),
+        "factual": prompt_tokens(
+            llm, prompts.fact_messages("How efficient are NPUs?", passages, "en")
+        ),
+    }
+    sizes["answer_new_tokens"] = sizes["answer_after_call"] - sizes["tool_call"]
+    sizes["answer_new_tokens_zh"] = sizes["answer_after_call_zh"] - prompt_tokens(
+        llm, prompts.conversation(QUESTIONS[4], []), [tool]
+    )
+    return sizes
+
+
+def recall_modes(settings: Settings, retriever, questions) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+    """The answer after a call under each way of preventing a second call."""
+    out = {}
+    for mode in RECALL_MODES:
+        model = LlamaCppModel(
+            resolve_model_path(settings),
+            threads=settings.threads,
+            context_size=settings.context_size,
+            recall=mode,
+        )
+        assistant = open_assistant(settings, chat_model=model, retriever=retriever)
+        assistant.ask(questions[0])  # warm
+        runs = chipwise_runs(assistant, questions)
+        out[mode] = {
+            "called_again": sum(r["called_again"] for r in runs),
+            "guard_not_ok": sum(r["guard"] != "ok" for r in runs),
+            "first_token_ms_p50": _p([r["first_token_ms"] for r in runs], 0.5),
+            "answers": len(runs),
+        }
+        del assistant, model
+    return out
+
+
 def cache_effect(settings: Settings) -> dict[str, float]:
     """Tool-call time for new questions, with and without the prompt-state cache."""
     path = resolve_model_path(settings)
@@ -90,32 +240,34 @@ def cache_effect(settings: Settings) -> dict[str, float]:
         model = LlamaCppModel(
             path, threads=settings.threads, context_size=settings.context_size, cache=cached
         )
-        model.call_tool(prompts.tool_messages(QUESTIONS[0], []), tool)  # warm the prefix
-        # An answer prompt in between evicts the tool prefix from the context's own reuse.
+        model.call_tool(prompts.conversation(QUESTIONS[0], []), tool)  # warm the prefix
+        # A factual prompt in between evicts the tool prefix from the context's own reuse.
         model.complete(prompts.fact_messages("What is an NPU?", [], "en"), 8)
         started = time.perf_counter()
-        model.call_tool(prompts.tool_messages(QUESTIONS[1], []), tool)
+        model.call_tool(prompts.conversation(QUESTIONS[1], []), tool)
         out["with_cache_ms" if cached else "without_cache_ms"] = round(
             (time.perf_counter() - started) * 1000
         )
     return out
 
 
+def _ratios(runs, raw_first_ms: float, key: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    values = [r[key] / raw_first_ms for r in runs if r[key]]
+    return {"p50": round(_p(values, 0.5) if values else 0, 3), "max": round(max(values), 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=len(QUESTIONS))
+    parser.add_argument("--recall-questions", type=int, default=4)
     args = parser.parse_args()
-    settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="chipwise-bench-")))
+    settings = Settings()
+    ingest_knowledge([REPO / "knowledge"], settings, progress=False)
     assistant = open_assistant(settings)
     assistant.ask(QUESTIONS[0])  # warm: model loaded, prefixes cached
     runs = chipwise_runs(assistant, QUESTIONS[: args.questions])
     prose = [r for r in runs if r["decode_tok_s"]]
     mean_tokens = round(statistics.mean(r["tokens"] for r in prose))
-    decision = assistant.decide(
-        Requirements(deployment="mobile", resolution="720p", duration_seconds=10)
-    )
-    passages = assistant.retriever.retrieve(QUESTIONS[1], "en", settings.top_k)
-    answer_prompt = prompts.answer_messages(QUESTIONS[1], decision, passages, "en")
     from llama_cpp import Llama
 
     raw = Llama(
@@ -125,20 +277,42 @@ def main() -> None:
         n_threads_batch=settings.threads,
         verbose=False,
     )
-    text = "\n".join(m["content"] for m in answer_prompt)
-    prompt_len = len(raw.tokenize(text.encode()))
-    baseline = raw_run(raw, prompt_len, mean_tokens)
+    sizes = prompt_sizes(raw, assistant, settings)
+    baseline = raw_run(raw, RAW_PROMPT_TOKENS, mean_tokens)
     del raw
+    retriever = assistant.retriever
+    del assistant
     chipwise_decode = statistics.median(r["decode_tok_s"] for r in prose)
+    raw_first = baseline["first_token_ms"]
+    plain = plain_chain_runs(settings, QUESTIONS[: args.questions], mean_tokens)
+    plain_first = _p([r["first_token_ms"] for r in plain], 0.5)
+    plain_total = _p([r["total_ms"] for r in plain], 0.5)
     summary = {
         "runs": runs,
+        "prompt_tokens": sizes,
+        "call_tokens_p50": _p([r["call_tokens"] for r in runs], 0.5),
+        "call_tokens_max": max(r["call_tokens"] for r in runs),
         "decision_ms_p50": _p([r["decision_ms"] for r in runs], 0.5),
+        "decision_ms_p95": _p([r["decision_ms"] for r in runs], 0.95),
         "first_token_ms_p50": _p([r["first_token_ms"] for r in prose], 0.5),
         "total_ms_p50": _p([r["total_ms"] for r in runs], 0.5),
         "total_ms_p95": _p([r["total_ms"] for r in runs], 0.95),
+        "decision_vs_raw_first_token": _ratios(runs, raw_first, "decision_ms"),
+        "first_token_vs_raw_first_token": _ratios(prose, raw_first, "first_token_ms"),
         "chipwise_decode_tok_s_p50": chipwise_decode,
-        "raw_llama_cpp": {"prompt_tokens": prompt_len, **baseline},
+        "raw_llama_cpp": {"prompt_tokens": RAW_PROMPT_TOKENS, **baseline},
         "decode_ratio_vs_raw": round(chipwise_decode / baseline["decode_tok_s"], 3),
+        "plain_langchain_rag": {
+            "first_token_ms_p50": plain_first,
+            "total_ms_p50": plain_total,
+            "first_token_vs_raw_first_token": round(plain_first / raw_first, 3),
+        },
+        "first_token_vs_plain_first_token": round(
+            _p([r["first_token_ms"] for r in prose], 0.5) / plain_first, 3
+        ),
+        "total_vs_plain_total": round(_p([r["total_ms"] for r in runs], 0.5) / plain_total, 3),
+        "peak_rss_mb_during_answers": max(r["rss_mb"] for r in runs),
+        "recall": recall_modes(settings, retriever, QUESTIONS[: args.recall_questions]),
         "prompt_cache": cache_effect(settings),
     }
     print(json.dumps(summary, indent=2, ensure_ascii=False))

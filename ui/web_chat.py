@@ -33,6 +33,7 @@ from assistant import (
     Passage,
     PassagesEvent,
     QuestionError,
+    Quote,
     Rating,
     Requirements,
     StreamEvent,
@@ -69,6 +70,7 @@ class AnswerView:
 
     language: str
     passages: list[Passage] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     tool_messages: list[Message] = field(default_factory=list)
     decision: Decision | None = None
     readings: list[dict[str, Any]] = field(default_factory=list)
@@ -97,6 +99,7 @@ class AnswerView:
             self.decision, self.prose = event.answer.decision, event.answer.text
             self.readings = fmt.readings_of(event.answer)
             self.passages = list(event.answer.passages)
+            self.quotes = list(event.answer.quotes)
 
     def messages(self) -> list[Message]:
         compared = self.answer.comparison if self.answer else None
@@ -112,7 +115,12 @@ class AnswerView:
         return [*self.tool_messages, {"role": "assistant", "content": body or "…"}]
 
     def sources(self) -> str:
-        return fmt.sources_markdown(self.passages, self.language)
+        return fmt.sources_markdown(self.passages, self.language, self.quotes, _highlight)
+
+
+def _highlight(sentence: str) -> str:
+    """The sentence an answer rests on, highlighted on the page."""
+    return f"<mark>{sentence}</mark>"
 
 
 @dataclass(frozen=True)

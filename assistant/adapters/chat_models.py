@@ -14,6 +14,7 @@ from assistant.errors import ModelError
 
 CACHE_BYTES = 768 << 20  # a few saved prompt states: the tool prefix, the answer prefixes
 log = logging.getLogger(__name__)
+CALL_TAG = "<tool_call>"  # how Qwen-style chat templates open a function call
 N_BATCH = 256  # each saved state copies up to n_batch rows of logits (x 152k vocabulary x 4 B)
 
 
@@ -37,8 +38,17 @@ class LlamaCppModel:
     evaluated again for every question.
     """
 
-    def __init__(self, path: Path, *, threads: int, context_size: int, cache: bool = True):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        threads: int,
+        context_size: int,
+        cache: bool = True,
+        recall: str = "bias",
+    ):
         self.path = path
+        self.recall = recall
         self.name = path.name
         self.threads = threads
         self.context_size = context_size
@@ -97,10 +107,15 @@ class LlamaCppModel:
             prompt_tokens=usage.get("prompt_tokens", 0),
         )
 
-    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
+    def complete(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Completion:
         with self._lock:
             out = self.llm.create_chat_completion(
-                messages=messages, temperature=0.0, max_tokens=max_tokens
+                messages=_for_template(messages),
+                temperature=0.0,
+                max_tokens=max_tokens,
+                **self._after_call(tool),
             )
         usage = out.get("usage") or {}
         return Completion(
@@ -109,14 +124,69 @@ class LlamaCppModel:
             prompt_tokens=usage.get("prompt_tokens", 0),
         )
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Iterator[str]:
         with self._lock:
             for chunk in self.llm.create_chat_completion(
-                messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+                messages=_for_template(messages),
+                temperature=0.0,
+                max_tokens=max_tokens,
+                stream=True,
+                **self._after_call(tool),
             ):
                 piece = chunk["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
+
+    def _after_call(self, tool: dict[str, Any] | None) -> dict[str, Any]:
+        """Arguments for the answer that follows a call: the same tools (so the template, and
+        the evaluated prefix, stay the same) and no second call.
+
+        `recall` is how a second call is prevented: "bias" forbids the call token, "stop"
+        ends the answer at it, "none" trusts the model (bench/assistant.py measures each).
+        """
+        if tool is None:
+            return {}
+        kwargs: dict[str, Any] = {"tools": [tool]}
+        if self.recall in ("stop", "bias"):
+            kwargs["stop"] = [CALL_TAG]
+        token = self._call_token()
+        if self.recall == "bias" and token is not None:
+            kwargs["logit_bias"] = {token: -100.0}
+        return kwargs
+
+    def _call_token(self) -> int | None:
+        """The chat template's tool-call token, if the model has one as a single token."""
+        tokens = self.llm.tokenize(CALL_TAG.encode(), add_bos=False, special=True)
+        return int(tokens[0]) if len(tokens) == 1 else None
+
+
+def _for_template(messages: list[Message]) -> list[Message]:
+    """OpenAI messages as chat templates expect them: a call's arguments as an object.
+
+    The OpenAI shape carries arguments as a JSON string, which Qwen-style templates would
+    print as a quoted string the model never produced.
+    """
+    out = []
+    for message in messages:
+        calls = message.get("tool_calls")
+        if calls:
+            calls = [
+                {
+                    **c,
+                    "function": {
+                        **c["function"],
+                        "arguments": _parse_arguments(c["function"]["arguments"]) or {},
+                    },
+                }
+                if isinstance(c.get("function", {}).get("arguments"), str)
+                else c
+                for c in calls
+            ]
+            message = {**message, "content": message.get("content") or "", "tool_calls": calls}
+        out.append(message)
+    return out
 
 
 def _state_cache(capacity_bytes: int) -> Any:
@@ -172,22 +242,33 @@ class OpenAICompatModel:
             completion_tokens=out.usage.completion_tokens if out.usage else 0,
         )
 
-    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
-        out = self._create(messages=messages, max_tokens=max_tokens)
+    def complete(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Completion:
+        out = self._create(messages=messages, max_tokens=max_tokens, **_no_call(tool))
         return Completion(
             text=out.choices[0].message.content or "",
             completion_tokens=out.usage.completion_tokens if out.usage else 0,
         )
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Iterator[str]:
         from openai import OpenAIError
 
         try:
-            for chunk in self._create(messages=messages, max_tokens=max_tokens, stream=True):
+            for chunk in self._create(
+                messages=messages, max_tokens=max_tokens, stream=True, **_no_call(tool)
+            ):
                 if chunk.choices and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
         except OpenAIError as exc:  # a failure mid-stream
             raise _server_failed(exc) from exc
+
+
+def _no_call(tool: dict[str, Any] | None) -> dict[str, Any]:
+    """The answer after a call on a server: the same tools, and the API's way to forbid a call."""
+    return {} if tool is None else {"tools": [tool], "tool_choice": "none"}
 
 
 def _server_failed(exc: Exception) -> ModelError:

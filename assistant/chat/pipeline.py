@@ -1,4 +1,4 @@
-"""One question: retrieve → (tool call → Decision) → prose → guard → Answer, as a stream."""
+"""One question: (tool call → Decision →) retrieve → prose → guard → Answer, as a stream."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from assistant.rules.compare import compare
 from assistant.rules.decision import Decision, recommend_hardware
 from assistant.rules.requirements import Requirements
 from assistant.rules.tool_schema import TOOL_NAME, tool_schema
+from assistant.rules.wording import finding_text
 from assistant.settings import Settings
 from assistant.text.alternatives import alternatives
+from assistant.text.evidence import carried, key_quote, quotes
 from assistant.text.extract import Reading, provenance, read, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
@@ -24,6 +26,7 @@ from assistant.types import (
     Answer,
     AnswerEvent,
     DecisionEvent,
+    Passage,
     PassagesEvent,
     StreamEvent,
     TextEvent,
@@ -103,29 +106,38 @@ class Assistant:
             answer.text = templates.out_of_scope(lang)
             yield from self._finish(answer, started)
             return
-        t = time.perf_counter()
-        answer.passages = self.retriever.retrieve(text, lang, self.settings.top_k)
-        answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
-        yield PassagesEvent(answer.passages)
         if options := alternatives(text):
+            yield from self._retrieve(answer)
             yield from self._compare(answer, turns, options, started)
             return
         with self.gate.hold():
             if answer.intent == "recommend":
                 yield from self._recommend(answer, turns, started)
             else:
+                yield from self._retrieve(answer)
                 yield from self._factual(answer, turns, started)
+
+    def _retrieve(self, answer: Answer) -> Iterator[StreamEvent]:
+        t = time.perf_counter()
+        answer.passages = self.retriever.retrieve(
+            answer.question, answer.language, self.settings.top_k
+        )
+        answer.timings.retrieve_ms = (time.perf_counter() - t) * 1000
+        yield PassagesEvent(answer.passages)
 
     def _recommend(
         self, answer: Answer, turns: list[Turn], started: float
     ) -> Iterator[StreamEvent]:
-        call = self._tool_call(answer.question, turns)
+        messages = prompts.conversation(answer.question, turns)
+        call = self._tool_call(messages, answer.question, turns)
         answer.tool_calls.append(call)
         yield ToolCallEvent(call)
         decision = recommend_hardware(Requirements.model_validate(call.arguments))
         answer.decision, answer.needs = decision, list(decision.needs)
         answer.timings.decision_ms = (time.perf_counter() - started) * 1000
         yield DecisionEvent(decision)
+        # The Decision needs no passages, so it does not wait for them; they back the sources.
+        yield from self._retrieve(answer)
         if decision.infeasible:
             answer.text = templates.infeasible(decision, answer.language)
             answer.cited = decision.sources
@@ -136,10 +148,9 @@ class Assistant:
             answer.cited = ["questions.target", "questions.deployment", "questions.constraints"]
             yield from self._finish(answer, started)
             return
-        messages = prompts.answer_messages(
-            answer.question, decision, answer.passages, answer.language
-        )
-        yield from self._write(answer, messages, decision, started)
+        result = prompts.tool_result(decision, answer.language)
+        messages = prompts.with_result(messages, call.arguments, result)
+        yield from self._write(answer, messages, decision, started, tool=self.tool)
 
     def _compare(
         self,
@@ -179,11 +190,11 @@ class Assistant:
             yield from self._finish(answer, started)
             return
         messages = prompts.fact_messages(answer.question, answer.passages, answer.language, turns)
-        yield from self._write(answer, messages, None, started)
+        yield from self._write(answer, messages, None, started, tool=self.tool)
 
-    def _tool_call(self, question: str, turns: list[Turn]) -> ToolCall:
+    def _tool_call(self, messages: list[Message], question: str, turns: list[Turn]) -> ToolCall:
         """The model's forced call, reconciled with the cues and merged with earlier turns."""
-        completion = self.chat_model.call_tool(prompts.tool_messages(question, turns), self.tool)
+        completion = self.chat_model.call_tool(messages, self.tool)
         model_args = completion.arguments
         user_texts = [t.content for t in turns if t.role == "user"] + [question]
         stated: dict[str, Reading] = {}
@@ -201,24 +212,33 @@ class Assistant:
             corrections=corrections,
             valid=model_args is not None and not model_dropped,
             readings=provenance(requirements.known(), stated),
+            completion_tokens=completion.completion_tokens,
         )
 
     def _write(
-        self, answer: Answer, messages: list[Message], decision: Decision | None, started: float
+        self,
+        answer: Answer,
+        messages: list[Message],
+        decision: Decision | None,
+        started: float,
+        tool: dict[str, Any] | None = None,
     ) -> Iterator[StreamEvent]:
-        """Stream the model's prose, then guard it: one corrected retry, then a template."""
+        """Stream the model's prose, then guard it: one corrected retry, then a template;
+        then carry the key figure and attach the sources by rule."""
         pieces: list[str] = []
-        for piece in self.chat_model.stream(messages, self.settings.max_answer_tokens):
+        for piece in self.chat_model.stream(messages, self.settings.max_answer_tokens, tool):
             if not pieces:
                 answer.timings.first_token_ms = (time.perf_counter() - started) * 1000
             pieces.append(piece)
             yield TextEvent(piece)
         answer.timings.completion_tokens = len(pieces)
         draft = "".join(pieces).strip()
+        used = self._used_passages(answer, decision)
         allowed = {p.section_id for p in answer.passages} | set(
             decision.sources if decision else []
         )
-        verdict = check(draft, decision, allowed)
+        sources = [answer.question, *(p.text for p in answer.passages), *_findings(decision)]
+        verdict = check(draft, decision, allowed, sources)
         if not verdict.ok:
             answer.guard_problems = list(verdict.problems)
             retry = self.chat_model.complete(
@@ -230,9 +250,10 @@ class Assistant:
                     answer.language,
                 ),
                 self.settings.max_answer_tokens,
+                tool,
             )
             answer.timings.completion_tokens += retry.completion_tokens
-            draft, verdict = retry.text.strip(), check(retry.text, decision, allowed)
+            draft, verdict = retry.text.strip(), check(retry.text, decision, allowed, sources)
             answer.guard = "regenerated"
             if not verdict.ok:
                 answer.guard_problems += verdict.problems
@@ -243,10 +264,33 @@ class Assistant:
                     else templates.not_in_knowledge(answer.language)
                 )
                 verdict = check(draft, decision, allowed)
+        key = key_quote(answer.question, used) if answer.guard != "templated" else None
+        carried_text = carried(draft, key, answer.language)
+        if carried_text != draft:
+            draft = carried_text
             yield TextEvent(draft, reset=True)
-        answer.text, answer.cited = draft, verdict.cited
+        elif answer.guard != "ok":
+            yield TextEvent(draft, reset=True)
+        answer.quotes = quotes(draft, used, decision, answer.language)
+        if key is not None and key.section_id not in {q.section_id for q in answer.quotes}:
+            answer.quotes.append(key)
+        answer.text = draft
+        answer.cited = list(dict.fromkeys([*verdict.cited, *(q.section_id for q in answer.quotes)]))
         yield from self._finish(answer, started)
+
+    def _used_passages(self, answer: Answer, decision: Decision | None) -> list[Passage]:
+        """The passages the prose could draw on: those the model was given, or, after a call,
+        those of the sections the Decision cites."""
+        if decision is None:
+            return answer.passages[: prompts.PASSAGES_FOR_ANSWER]
+        return [p for p in answer.passages if p.section_id in decision.sources]
 
     def _finish(self, answer: Answer, started: float) -> Iterator[StreamEvent]:
         answer.timings.total_ms = (time.perf_counter() - started) * 1000
         yield AnswerEvent(answer)
+
+
+def _findings(decision: Decision | None) -> list[str]:
+    """The Decision's findings in both languages: figures the prose may state."""
+    found = [*decision.reasons, *decision.warnings, *decision.assumptions] if decision else []
+    return [finding_text(f, lang) for f in found for lang in ("en", "zh")]

@@ -31,12 +31,17 @@ class ChatModel(Protocol):
         """Force a call of `tool`; its arguments are grammar-constrained to the schema."""
         ...
 
-    def complete(self, messages: list[Message], max_tokens: int) -> Completion:
-        """A prose reply, all at once."""
+    def complete(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Completion:
+        """A prose reply, all at once; with `tool`, the answer after that tool's call."""
         ...
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
-        """A prose reply, piece by piece."""
+    def stream(
+        self, messages: list[Message], max_tokens: int, tool: dict[str, Any] | None = None
+    ) -> Iterator[str]:
+        """A prose reply, piece by piece; with `tool`, the answer after that tool's call
+        (the same tools offered, so the conversation's prefix is reused, and no new call)."""
         ...
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.rules.decision import Decision
+from assistant.text.evidence import unsupported_figures
 
 CITATION = re.compile(r"\[([a-z]+(?:\.[a-z0-9-]+)?)\]")
 _HARDWARE = r"(GPU\s*\+\s*NPU|GPU\s*(?:and|&|与|和|加)\s*NPU|NPU|GPU)"
@@ -75,9 +76,13 @@ class Verdict:
         return not self.problems
 
 
-def check(text: str, decision: Decision | None, allowed_ids: Iterable[str]) -> Verdict:
-    """Check prose against the Decision and the ids it may cite."""
+def check(
+    text: str, decision: Decision | None, allowed_ids: Iterable[str], sources: Iterable[str] = ()
+) -> Verdict:
+    """Check prose against the Decision, the ids it may cite and, given `sources` (the texts
+    the answer may draw on), the figures it states."""
     allowed = set(allowed_ids)
+    known = list(sources)
     cited = citations(text)
     problems = [
         f"cites [{cid}], which is neither retrieved nor in the decision"
@@ -86,6 +91,11 @@ def check(text: str, decision: Decision | None, allowed_ids: Iterable[str]) -> V
     ]
     if not text.strip():
         problems.append("the answer is empty")
+    if known:
+        problems += [
+            f"states {n} as a figure, which no source gives"
+            for n in unsupported_figures(text, known)
+        ]
     if decision is not None and decision.verdict is not None:
         stated = stated_verdicts(text)
         wrong = _against(stated, decision.verdict)

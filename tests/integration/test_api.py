@@ -260,7 +260,7 @@ class SlowStream:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
 
-    def stream(self, messages: Any, max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: Any, max_tokens: int, tool: Any = None) -> Iterator[str]:
         for piece in self.model.stream(messages, max_tokens):
             time.sleep(0.05)
             yield piece

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from assistant import Answer, Comparison, Decision, Passage, ToolCall, finding_line, need_prompt
+from assistant import (
+    Answer,
+    Comparison,
+    Decision,
+    Passage,
+    Quote,
+    ToolCall,
+    finding_line,
+    need_prompt,
+)
 from ui.format.common import (
     SAFE_ID,
     escape_md,
@@ -70,16 +79,28 @@ def decision_card_markdown(
     return "\n".join(lines)
 
 
-def sources_markdown(passages: Sequence[Passage], lang: str) -> str:
-    """The sources panel: one line per section used, with title, section id and a snippet."""
+def sources_markdown(
+    passages: Sequence[Passage],
+    lang: str,
+    quotes: Sequence[Quote] = (),
+    mark: Callable[[str], str] = lambda s: f"**{s}**",
+) -> str:
+    """The sources panel: one line per section used, with title, section id and either the
+    sentence the answer rests on, highlighted with `mark`, or a snippet."""
     lab = labels(lang)
     if not passages:
         return f"**{lab['sources']}**\n\n{lab['no_sources']}"
+    used = {q.section_id: q.sentence for q in quotes}
     lines = [f"**{lab['sources']}**", ""]
     for passage in unique_sections(passages):
+        sentence = used.get(passage.section_id)
+        body = (
+            f"“{mark(escape_md(sentence))}”"
+            if sentence
+            else escape_md(snippet(passage.text, title=passage.title))
+        )
         lines.append(
-            f"1. **{escape_md(passage.title)}** {section_md(passage.section_id)}  \n"
-            f"   {escape_md(snippet(passage.text, title=passage.title))}"
+            f"1. **{escape_md(passage.title)}** {section_md(passage.section_id)}  \n   {body}"
         )
     return "\n".join(lines)
 
@@ -110,7 +131,7 @@ def answer_markdown(answer: Answer, program: str | None = "chipwise") -> str:
     body = message_markdown(
         answer.decision, answer.text, answer.language, readings, answer.comparison
     )
-    text = f"{body}\n\n{sources_markdown(answer.passages, answer.language)}"
+    text = f"{body}\n\n{sources_markdown(answer.passages, answer.language, answer.quotes)}"
     hint = fix_hint(readings, answer.language, program) if program and answer.decision else ""
     return f"{text}\n\n{hint}" if hint else text
 

@@ -254,10 +254,14 @@ def test_prompt_and_tool_transcript_snapshot() -> None:
     _snapshot(
         "prompts",
         {
-            "tool_messages": prompts.tool_messages(question, [Turn("user", "Hi")]),
+            "conversation": prompts.conversation(question, [Turn("user", "Hi")]),
             "tool": tool_schema(),
-            "answer_en": prompts.answer_messages(question, NPU, [passage], "en"),
-            "answer_zh": prompts.answer_messages("手机APP用什么?", NPU, [passage], "zh"),
+            "after_call_en": prompts.with_result(
+                prompts.conversation(question, []),
+                {"deployment": "mobile"},
+                prompts.tool_result(NPU, "en"),
+            ),
+            "result_zh": prompts.tool_result(NPU, "zh"),
             "fact_en": prompts.fact_messages("How efficient are NPUs?", [passage], "en"),
         },
     )

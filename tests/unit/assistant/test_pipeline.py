@@ -42,7 +42,12 @@ def test_phone_question_gets_npu_and_prose(passages, tmp_path) -> None:
     )
     answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
     assert answer.intent == "recommend" and answer.verdict == "NPU"
-    assert answer.guard == "ok" and answer.cited == ["scenario.mobile"]
+    # The prose cited one section; the Decision's own sections are attached by rule.
+    assert answer.guard == "ok" and answer.cited == [
+        "scenario.mobile",
+        *answer.decision.sources[1:],
+    ]
+    assert answer.cited[1:] and set(answer.cited) == set(answer.decision.sources)
     assert answer.tool_calls[0].arguments["deployment"] == "mobile"
     assert [kind for kind, _ in model.calls] == ["tool", "stream"]
 
@@ -196,3 +201,72 @@ def test_tool_call_readings_show_the_words_each_argument_came_from(passages, tmp
     }
     assert "resolution" not in call.arguments and "resolution" not in readings
     assert set(readings) == set(call.arguments)
+
+
+def test_a_recommendation_is_one_conversation(passages, tmp_path) -> None:
+    """The answer continues the call's conversation: same prefix, the call, the tool's result."""
+    model = ScriptedModel(
+        arguments={"resolution": "720p", "duration_seconds": 10, "deployment": "mobile"},
+        replies=["Recommendation: NPU [scenario.mobile]."],
+    )
+    answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
+    (_, call_messages), (kind, answer_messages) = model.calls
+    assert kind == "stream" and answer_messages[: len(call_messages)] == call_messages
+    call, result = answer_messages[len(call_messages) :]
+    assert call["role"] == "assistant" and call["tool_calls"][0]["function"]["name"] == (
+        "recommend_hardware"
+    )
+    assert result["role"] == "tool" and result["tool_call_id"] == call["tool_calls"][0]["id"]
+    assert result["content"].startswith(f"decision: {answer.verdict}")
+    assert all(f"[{sid}]" in result["content"] for sid in answer.decision.sources)
+
+
+def test_the_system_prompt_is_the_same_for_every_question(passages, tmp_path) -> None:
+    model = ScriptedModel(replies=["Recommendation: GPU [scenario.professional]."])
+    assistant = _build(passages, model, tmp_path)
+    assistant.ask("4K 90-second ads in the cloud: GPU or NPU?")
+    assistant.ask("我们做手机短视频APP,生成10秒720p视频,用GPU还是NPU?")
+    systems = {messages[0]["content"] for _, messages in model.calls}
+    assert len(systems) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much battery does a 10-second 720p clip take on a phone?",
+        "how many watt-hours does a phone spend on a 10 s 720p clip?",
+        "手机上生成一段10秒720P视频耗电多少?",
+    ],
+)
+def test_a_factual_answer_keeps_the_figure_it_was_asked_for(passages, tmp_path, question) -> None:
+    model = ScriptedModel(replies=["Very little of the battery [scenario.mobile]."])
+    answer = _build(passages, model, tmp_path).ask(question)
+    assert answer.intent == "factual" and "0.5" in answer.text
+    assert answer.text.startswith("Very little of the battery")
+    key = next(q for q in answer.quotes if "0.5" in q.sentence)
+    assert f"[{key.section_id}]" in answer.text and key.section_id in answer.cited
+
+
+def test_an_invented_figure_is_regenerated(passages, tmp_path) -> None:
+    model = ScriptedModel(
+        arguments={"resolution": "720p", "duration_seconds": 10, "deployment": "mobile"},
+        replies=[
+            "Recommendation: NPU. A clip takes 9 Wh [scenario.mobile].",
+            "Recommendation: NPU. A clip takes 0.5 Wh [scenario.mobile].",
+        ],
+    )
+    answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
+    assert answer.guard == "regenerated" and "9 Wh" not in answer.text
+    assert any("9" in p and "figure" in p for p in answer.guard_problems)
+
+
+def test_the_decision_does_not_wait_for_retrieval(passages, tmp_path) -> None:
+    model = ScriptedModel(replies=["Recommendation: GPU [scenario.professional]."])
+    kinds = [
+        e.kind
+        for e in _build(passages, model, tmp_path).stream("4K 90-second ads in the cloud: GPU?")
+    ]
+    assert kinds.index("decision") < kinds.index("passages") < kinds.index("text")
+    question = "How much battery does a 10 s clip take on a phone?"
+    factual = [e.kind for e in _build(passages, model, tmp_path).stream(question)]
+    assert factual[0] == "passages"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from assistant.rules.decision import Decision, recommend_hardware
 from assistant.rules.requirements import Requirements
-from assistant.types import Answer, Passage, ToolCall
+from assistant.types import Answer, Passage, Quote, ToolCall
 from ui import format as fmt
 
 PAYLOADS = [
@@ -87,6 +87,16 @@ def test_sources_panel_lists_title_section_and_snippet_once_per_section() -> Non
     assert "Why NPU word" in md and "#" not in md.split("\n", 2)[2]
     assert "…" in md
     assert "参考来源" in fmt.sources_markdown([], "zh")
+
+
+def test_sources_panel_shows_the_sentence_used_highlighted() -> None:
+    passages = [passage(text="An NPU is 2–5× as efficient. Phones *love* it."), passage("summary")]
+    quote = Quote("scenario.mobile", "Phones love it.")
+    md = fmt.sources_markdown(passages, "en", [quote], mark=lambda s: f"<mark>{s}</mark>")
+    mobile, summary = md.split("\n1. ")[1:3]
+    assert "“<mark>Phones love it.</mark>”" in mobile and "2–5×" not in mobile
+    assert "<mark>" not in summary
+    assert "**Phones" in fmt.sources_markdown(passages, "en", [quote])  # bold by default
 
 
 def test_answer_markdown_has_card_prose_and_sources() -> None:

@@ -1,0 +1,159 @@
+"""Sources attached by rule: quotes, the key figure carried into the prose, unsupported figures."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.rules.decision import recommend_hardware
+from assistant.rules.requirements import Requirements
+from assistant.text.evidence import (
+    asks_quantity,
+    carried,
+    key_quote,
+    numbers,
+    quotes,
+    sentences,
+    unsupported_figures,
+)
+from assistant.text.guard import check
+from assistant.types import Passage, Quote
+
+MOBILE_EN = Passage(
+    "m/en",
+    "scenario.mobile",
+    "Mobile",
+    "knowledge/en/scenario.mobile.md",
+    "en",
+    "## Why an NPU\n- **Energy efficiency.** An NPU has 2–5× the energy efficiency of a GPU. "
+    "Generating a 10 s 720p clip on a phone takes only 0.5 Wh, about 1 % of a phone battery.\n"
+    "- The NPU is part of the phone's system-on-chip, for example Snapdragon chips.",
+    1.0,
+)
+MOBILE_ZH = Passage(
+    "m/zh",
+    "scenario.mobile",
+    "移动端",
+    "knowledge/zh/scenario.mobile.md",
+    "zh",
+    "## 为什么是 NPU\n- NPU 的能效是 GPU 的 2–5 倍。在手机上生成一段 10 秒的 720P 视频只需 0.5 Wh,"
+    "约占手机电池的 1%。\n- NPU 是手机芯片的一部分。",
+    1.0,
+)
+EDGE = Passage(
+    "e/en",
+    "scenario.edge",
+    "Edge",
+    "knowledge/en/scenario.edge.md",
+    "en",
+    "Edge boxes run within a 10 W power budget. They sit next to the camera.",
+    0.5,
+)
+
+# Paraphrase groups: each asks for a quantity (or does not), in English and Chinese.
+ASKS = [
+    "How much battery does a 10 s 720p clip use on a phone?",
+    "how many watt-hours for a ten-second phone clip?",
+    "How efficient is an NPU compared with a GPU?",
+    "一段10秒720P视频在手机上耗电多少?",
+    "NPU 的能效是 GPU 的几倍?",
+    "手机生成视频要多久?",
+]
+DOES_NOT_ASK = [
+    "Which phone chips have an NPU?",
+    "What is an NPU?",
+    "哪些手机芯片带 NPU?",
+    "NPU 是什么?",
+]
+
+
+def test_sentences_split_lines_and_sentences_without_marks() -> None:
+    found = sentences(MOBILE_EN.text)
+    assert found[:2] == ["Energy efficiency.", "An NPU has 2–5× the energy efficiency of a GPU."]
+    assert found[2].startswith("Generating a 10 s 720p clip") and "**" not in "".join(found)
+    assert not any(s.startswith("Why an NPU") for s in found)
+    assert sentences(MOBILE_ZH.text)[:2] == [
+        "NPU 的能效是 GPU 的 2–5 倍。",
+        "在手机上生成一段 10 秒的 720P 视频只需 0.5 Wh,约占手机电池的 1%。",
+    ]
+
+
+@pytest.mark.parametrize("question", ASKS)
+def test_questions_asking_for_a_quantity(question: str) -> None:
+    assert asks_quantity(question)
+
+
+@pytest.mark.parametrize("question", DOES_NOT_ASK)
+def test_questions_not_asking_for_a_quantity(question: str) -> None:
+    assert not asks_quantity(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "figure"),
+    [
+        ("How much battery does a 10 s 720p clip use on a phone?", [EDGE, MOBILE_EN], "0.5"),
+        ("一段10秒720P视频在手机上耗电多少?", [MOBILE_ZH], "0.5"),
+        ("How much power may an edge box draw?", [MOBILE_EN, EDGE], "10"),
+    ],
+)
+def test_key_quote_is_the_sentence_with_the_asked_figure(question, passages, figure) -> None:  # type: ignore[no-untyped-def]
+    key = key_quote(question, passages)
+    assert key is not None and figure in numbers(key.sentence)
+    assert key.sentence in sentences(
+        next(p for p in passages if p.section_id == key.section_id).text
+    )
+
+
+def test_no_key_quote_when_no_quantity_is_asked() -> None:
+    assert key_quote("Which phone chips have an NPU?", [MOBILE_EN]) is None
+
+
+def test_a_lost_figure_is_carried_as_a_cited_quote() -> None:
+    key = Quote("scenario.mobile", "Generating a 10 s 720p clip takes only 0.5 Wh.")
+    prose = "It uses very little battery [scenario.mobile]."
+    out = carried(prose, key, "en")
+    assert out.startswith(prose) and out.endswith(
+        "“Generating a 10 s 720p clip takes only 0.5 Wh.”"
+    )
+    assert "[scenario.mobile]" in out.split(prose)[1]
+    kept = "A 10 s 720p clip takes 0.5 Wh [scenario.mobile]."
+    assert carried(kept, key, "en") == kept and carried(prose, None, "en") == prose
+
+
+@given(st.text(max_size=200), st.text(alphabet="0123456789. Whs", max_size=40))
+def test_carried_always_keeps_the_prose_and_every_figure_of_the_quote(prose, sentence) -> None:  # type: ignore[no-untyped-def]
+    key = Quote("scenario.mobile", sentence)
+    out = carried(prose, key, "en")
+    assert out.startswith(prose) and numbers(sentence) <= numbers(out)
+    assert carried(out, key, "en") == out  # carrying twice adds nothing
+
+
+def test_quotes_cover_the_findings_sections_then_the_passages_the_prose_used() -> None:
+    decision = recommend_hardware(
+        Requirements(resolution="720p", duration_seconds=10, deployment="mobile")
+    )
+    prose = "Recommendation: NPU. An NPU is 2–5× as efficient; edge boxes stay within 10 W."
+    found = quotes(prose, [MOBILE_EN, EDGE], decision, "en")
+    ids = [q.section_id for q in found]
+    assert ids[: len(decision.sources)] == decision.sources[: len(ids)]
+    assert "scenario.edge" in ids and set(decision.sources) <= set(ids)
+    assert quotes("Unrelated words only.", [EDGE], None, "en") == []
+
+
+def test_unsupported_figures_are_those_no_source_states() -> None:
+    sources = [MOBILE_EN.text, "Phone app, 10 s clips at 720p"]
+    assert unsupported_figures("A clip takes 0.5 Wh and 10 s; NPUs are 2× better.", sources) == []
+    assert unsupported_figures("A clip takes 7 Wh, 40 % of the battery, 7 Wh.", sources) == [
+        "7",
+        "40",
+    ]
+    assert unsupported_figures("Step 3: try it on 2 phones.", sources) == []  # no unit: not checked
+
+
+def test_the_guard_flags_an_invented_figure_only_when_given_sources() -> None:
+    invented = "Recommendation: NPU. It takes 7 Wh [scenario.mobile]."
+    decision = recommend_hardware(Requirements(deployment="mobile", resolution="720p"))
+    assert check(invented, decision, {"scenario.mobile"}).ok
+    flagged = check(invented, decision, {"scenario.mobile"}, [MOBILE_EN.text])
+    assert flagged.problems == ["states 7 as a figure, which no source gives"]
