@@ -21,8 +21,9 @@ sys.path.insert(0, str(REPO))
 from assistant.settings import Settings  # noqa: E402
 from assistant.startup import ingest_knowledge  # noqa: E402
 from assistant.text.language import detect_language  # noqa: E402
+from ingest.discovery import discover  # noqa: E402
 from ingest.embeddings import SentenceEmbeddings  # noqa: E402
-from ingest.loaders import discover, load  # noqa: E402
+from ingest.loaders import load  # noqa: E402
 from ingest.splitting import Splitter  # noqa: E402
 
 

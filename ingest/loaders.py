@@ -1,9 +1,8 @@
-"""Find and read knowledge files (.md, .txt, .html, .pdf) into `SourceFile`s."""
+"""Read knowledge files (.md, .txt, .html, .pdf) into `SourceFile`s."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,6 @@ import yaml
 
 from ingest.config import DetectLanguage
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
-# A README describes its folder; it is not guidance.
-IGNORED_NAMES = {"readme.md"}
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
@@ -36,26 +32,12 @@ class SourceFile:
     topics: list[str] = field(default_factory=list)
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Supported files under `root` (or `root` itself), in a stable order."""
-    if root.is_file():
-        yield root
-        return
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        supported = path.suffix.lower() in SUPPORTED_SUFFIXES
-        if path.is_file() and supported and path.name.lower() not in IGNORED_NAMES:
-            yield path
-
-
 def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # anywhere: a NUL late in a file is still binary
         raise SkipFile("binary content (NUL bytes), not text")
     try:
         return raw.decode("utf-8-sig")
@@ -109,11 +91,14 @@ def load(path: Path, root: Path, detect_language: DetectLanguage) -> SourceFile:
     if not body.strip():
         raise SkipFile("empty (no text to ingest)")
     base = (root if root.is_dir() else root.parent).resolve().parent
+    resolved = path.resolve()
+    # A file named directly may live anywhere (a symlink); discovery keeps folders' files inside.
+    source = resolved.relative_to(base) if base in resolved.parents else Path(resolved.name)
     heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
     topics = meta.get("topics") or []
     return SourceFile(
-        path=path.resolve(),
-        source=path.resolve().relative_to(base).as_posix(),
+        path=resolved,
+        source=source.as_posix(),
         text=body,
         markdown=suffix in (".md", ".markdown"),
         section_id=str(meta.get("id") or path.stem),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -11,8 +12,9 @@ from typing import Any
 from tqdm import tqdm
 
 from ingest.config import DetectLanguage, IngestConfig
+from ingest.discovery import discover, shown
 from ingest.embeddings import SentenceEmbeddings
-from ingest.loaders import SkipFile, SourceFile, discover, load
+from ingest.loaders import SkipFile, SourceFile, load
 from ingest.splitting import Chunk, Splitter
 from ingest.store import open_store
 
@@ -46,14 +48,26 @@ def _read_all(
     """Readable files of a scope, plus the paths of skipped ones (their chunks are kept)."""
     files: list[SourceFile] = []
     kept: set[str] = set()
-    for path in discover(scope):
+
+    def skip(path: Path, reason: str) -> None:
+        kept.add(_identity(path))
+        report.skipped.append({"path": shown(path), "reason": reason})
+        warn(f"skipped {shown(path)}: {reason}; its previously ingested chunks (if any) are kept")
+
+    for path in discover(scope, skip):
         try:
             files.append(load(path, scope, detect_language))
         except SkipFile as exc:
-            kept.add(path.resolve().as_posix())
-            report.skipped.append({"path": str(path), "reason": str(exc)})
-            warn(f"skipped {path}: {exc}; its previously ingested chunks (if any) are kept")
+            skip(path, str(exc))
     return files, kept
+
+
+def _identity(path: Path) -> str:
+    """The path a file's chunks are stored under; a loop or odd path just keeps its own."""
+    try:
+        return path.resolve().as_posix()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return os.path.abspath(path)
 
 
 def _stored(store: Any) -> dict[str, Path]:

@@ -39,6 +39,12 @@ def chroma_client(config: IngestConfig) -> Any:
         )
     path = config.chroma_dir
     path.mkdir(parents=True, exist_ok=True)
+    sqlite = path / "chroma.sqlite3"
+    if sqlite.exists() and sqlite.stat().st_size == 0:  # Chroma would quietly start afresh
+        raise StoreError(
+            f"The Chroma store file {sqlite} is 0 bytes (truncated): the chunks it held are "
+            "gone. Re-embed your files with `chipwise ingest --rebuild PATH...`."
+        )
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises many types for a damaged sqlite file

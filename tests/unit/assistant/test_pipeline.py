@@ -13,7 +13,8 @@ from assistant.settings import Settings
 from assistant.testing import MemoryRetriever, ScriptedModel
 from assistant.text.language import detect_language
 from assistant.types import Passage, ToolCallEvent
-from ingest.loaders import discover, load
+from ingest.discovery import discover
+from ingest.loaders import load
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 
