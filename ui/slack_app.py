@@ -38,6 +38,7 @@ from assistant import (
 )
 from ui.format import decision_summary, decision_to_slack, escape_mrkdwn, to_slack
 from ui.http import BodyLimit, without_surrogates
+from ui.slack_connect import UNREACHABLE, TokenRefused, check_token, describe, retry_in_background
 from ui.slack_requests import BadSlackRequest, check_request, request_key
 from ui.slack_state import SeenEvents, ThreadKey, ThreadMemory
 
@@ -188,7 +189,14 @@ def create_slack_app(
     client.token = client.token or token
     if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
-    app = App(signing_secret=signing_secret, client=client, process_before_response=False)
+    # No auth.test here: `chipwise slack` checks the token itself and starts while Slack is away.
+    app = App(
+        signing_secret=signing_secret,
+        client=client,
+        token=token,
+        token_verification_enabled=False,
+        process_before_response=False,
+    )
     bot = SlackBot(assistant, memory or ThreadMemory())
     ledger = seen or SeenEvents()
 
@@ -308,11 +316,21 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
         )
         return 2
     client = WebClient(token=bot_token, base_url=settings.slack_api_url)
+    reachable = True
     try:
-        client.auth_test()
-    except SlackApiError as exc:
-        err(f"error: Slack refused SLACK_BOT_TOKEN: {exc.response.get('error', exc)}")
+        check_token(client)
+    except TokenRefused as exc:
+        err(f"error: Slack refused SLACK_BOT_TOKEN: {exc}")
         return 1
+    except UNREACHABLE as exc:
+        if socket:  # Socket Mode has nothing to serve without Slack
+            err(f"error: Slack is unreachable at {settings.slack_api_url} ({describe(exc)}).")
+            return 1
+        reachable = False
+        err(
+            f"warning: Slack is unreachable at {settings.slack_api_url} ({describe(exc)}); "
+            "serving anyway and retrying in the background. Replies fail until it answers."
+        )
     try:
         storage = open_storage(settings)
         assistant = open_assistant(settings)
@@ -334,5 +352,7 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
         return 0
     import uvicorn
 
+    if not reachable:
+        retry_in_background(client, err)
     uvicorn.run(create_slack_asgi(app), host=host, port=port, log_level="info")
     return 0

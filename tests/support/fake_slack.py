@@ -35,14 +35,14 @@ class Call:
 class FakeSlack:
     """Answers auth.test, chat.postMessage, chat.update and response_url posts; records them."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.calls: list[Call] = []
         self._rate_limits: dict[str, int] = {}  # method -> Retry-After seconds, used once
         self.closed_channels: set[str] = set()  # chat.postMessage there fails: not_in_channel
         self.socket_url = ""  # what apps.connections.open answers (a FakeSocketMode's url)
         self._ts = itertools.count(1)
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
