@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant import Assistant, Curator, FeedbackSink, Storage, memory_storage
 from ui.web_admin import AdminPanel, admin_panel
@@ -34,6 +37,25 @@ CSS = """
 #chipwise-sources { max-height: 560px; overflow-y: auto; }
 footer { display: none !important; }
 """
+# Without the knowledge panel the page has no upload component, so Gradio's upload route is
+# closed; with it, Gradio refuses files over the curation limit (413); cached files are deleted.
+MAX_UPLOAD = "1mb"
+DELETE_CACHE = (3600, 3600)  # every hour, files older than an hour
+UPLOAD_PATHS = {"/upload", "/gradio_api/upload"}
+
+
+class NoUploads:
+    """Refuse Gradio's unauthenticated upload route with a JSON 403, before any body is read."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/") in UPLOAD_PATHS:
+            refused = {"error": {"message": "this page takes no uploads", "code": "forbidden"}}
+            await JSONResponse(refused, status_code=403)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def theme() -> gr.themes.Base:
@@ -56,7 +78,7 @@ def create_app(
     handler = ChatHandler(
         assistant, feedback or storage.feedback, conversations=storage.conversations
     )
-    demo = gr.Blocks(title="chipwise", analytics_enabled=False)
+    demo = gr.Blocks(title="chipwise", analytics_enabled=False, delete_cache=DELETE_CACHE)
     with demo:
         conv = gr.State(Conversation())
         gr.Markdown(INTRO)
@@ -175,5 +197,8 @@ def serve(
         theme=theme(),
         css=CSS,
         footer_links=[],
+        # The knowledge panel uploads through Gradio's route: bounded by the curation limit.
+        max_file_size=assistant.settings.max_upload_bytes if curator else MAX_UPLOAD,
+        app_kwargs={} if curator else {"middleware": [Middleware(NoUploads)]},
     )
     return demo
