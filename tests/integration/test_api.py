@@ -282,3 +282,16 @@ def test_client_that_leaves_mid_stream_frees_the_model(tmp_path: Path) -> None:
             time.sleep(0.2)
             again = http.post("/v1/ask", json={"question": "720p on a phone?"})
     assert again.status_code == 200, again.text
+
+
+def test_langchain_chat_openai_invoke_and_stream(base_url: str) -> None:
+    from langchain_openai import ChatOpenAI
+
+    chat = ChatOpenAI(
+        model="chipwise", base_url=f"{base_url}/v1", api_key=TOKEN, max_retries=0, timeout=60
+    )
+    reply = chat.invoke([("system", "ignored"), ("human", QUESTION)])
+    assert str(reply.content).startswith("Recommendation: NPU")
+    pieces = [str(chunk.content) for chunk in chat.stream(QUESTION)]
+    assert "".join(pieces).startswith("Recommendation: NPU")
+    assert len([p for p in pieces if p]) > 3  # really streamed
