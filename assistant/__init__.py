@@ -37,6 +37,7 @@ from assistant.rules.requirements import (
     Resolution,
     Workload,
     parse_assignments,
+    validation_message,
 )
 from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
@@ -178,6 +179,7 @@ __all__ = [
     "recommend_hardware",
     "stated_verdicts",
     "strip_citations",
+    "validation_message",
     "value_words",
     "written_language",
 ]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -41,6 +42,7 @@ from assistant import (
     ToolCallEvent,
     Turn,
     detect_language,
+    validation_message,
 )
 from ui import format as fmt
 from ui.web_texts import text
@@ -277,7 +279,9 @@ class ChatHandler:
         given = {k: v for k, v in given.items() if not (isinstance(v, int | float) and v == 0)}
         try:
             decision = self.assistant.decide(Requirements.model_validate(given))
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        except ValidationError as exc:  # one line per bad field, naming it
+            return text(lang, "bad_form", e=fmt.escape_md(validation_message(exc)))
+        except ValueError as exc:
             return text(lang, "bad_form", e=fmt.escape_md(str(exc).splitlines()[0]))
         except Exception as exc:
             return self._explain(exc, lang)

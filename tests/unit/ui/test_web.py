@@ -248,6 +248,9 @@ def test_requirements_form_shows_the_same_card(tmp_path: Path) -> None:
     assert card.startswith("### 结论：NPU") and "`scenario.mobile`" in card
     bad = handler.decide_markdown("en", {"resolution": "a lot"})
     assert bad.startswith("⚠️ Some values in the form are not valid")
+    assert "resolution" in bad and "validation error" not in bad  # names the bad field
+    huge = handler.decide_markdown("en", {**values, "duration_seconds": 10**40, "fps": 10**40})
+    assert "duration_seconds" in huge and "fps" in huge
 
 
 @pytest.fixture
