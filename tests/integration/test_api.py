@@ -189,7 +189,10 @@ def test_openai_client_history_reaches_the_assistant(base_url: str, assistant: A
 def test_streamed_answer_rewritten_by_the_guard_is_marked(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path)
     # the first draft contradicts the decision (NPU); the guard has it rewritten
-    assistant.chat_model.replies = ("Recommendation: GPU, surely.", "Recommendation: NPU.")
+    assistant.chat_model.replies = (
+        "Recommendation: GPU, surely.",
+        "Recommendation: NPU. [scenario.mobile]",
+    )
     with serve(create_api(assistant)) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="none")
         chunks = list(
@@ -199,9 +202,12 @@ def test_streamed_answer_rewritten_by_the_guard_is_marked(tmp_path: Path) -> Non
         )
     resets = [c for c in chunks if (c.model_extra or {}).get("chipwise") == {"event": "reset"}]
     assert len(resets) == 1
-    assert resets[0].choices[0].delta.content == "\n\n---\nRecommendation: NPU."
+    assert resets[0].choices[0].delta.content == "\n\n---\nRecommendation: NPU. [scenario.mobile]"
     final = chunks[-1].model_extra["chipwise"]
-    assert final["answer"] == "Recommendation: NPU." and final["guard"] == "regenerated"
+    assert (
+        final["answer"] == "Recommendation: NPU. [scenario.mobile]"
+        and final["guard"] == "regenerated"
+    )
 
 
 def test_openai_client_sees_401_and_the_message(base_url: str) -> None:
@@ -269,7 +275,7 @@ class SlowStream:
 def test_client_that_leaves_mid_stream_frees_the_model(tmp_path: Path) -> None:
     assistant = scripted_assistant(tmp_path, queue_size=0)  # a held model means 503 at once
     long_reply = "Recommendation: NPU. " + "More words. " * 200  # 400 words: 20 s
-    assistant.chat_model.replies = (long_reply, "Recommendation: NPU.")
+    assistant.chat_model.replies = (long_reply, "Recommendation: NPU. [scenario.mobile]")
     assistant.chat_model = SlowStream(assistant.chat_model)
     request = {"messages": [{"role": "user", "content": QUESTION}], "stream": True}
     with serve(create_api(assistant)) as url, httpx.Client(base_url=url, timeout=30) as http:

@@ -317,7 +317,9 @@ def test_slash_command_where_the_bot_cannot_post_answers_through_response_url(bo
 
 
 def test_long_answers_stay_within_slack_limits(bot: Bot) -> None:
-    long_prose = "Recommendation: NPU. " + "Battery & <heat> matter a lot here. " * 2000
+    long_prose = (
+        "Recommendation: NPU [scenario.mobile]. " + "Battery & <heat> matter a lot here. " * 2000
+    )
     bot.assistant.chat_model.replies = (long_prose,)
     bot.event(mention("720p clips on a phone: GPU or NPU?"))
     [update] = bot.slack.wait_for("chat.update")

@@ -31,8 +31,8 @@ def explain(messages: list[dict[str, Any]]) -> str:
     prompt = str(messages[-1]["content"])
     for verdict in ("GPU+NPU", "NPU", "GPU"):
         if f"recommendation is {verdict}" in prompt or f": {verdict}" in prompt:
-            return f"Recommendation: {verdict}."
-    return "Recommendation: NPU."
+            return f"Recommendation: {verdict}. [scenario.mobile]"
+    return "Recommendation: NPU. [scenario.mobile]"
 
 
 @pytest.fixture(scope="module")

@@ -276,14 +276,16 @@ def knowledge_passages() -> list[Any]:
 
 
 def _explain(messages: list[dict[str, Any]]) -> str:
-    """Scripted prose that states the verdict given in the answer prompt, as the guard wants."""
+    """Scripted prose that states the verdict given in the answer prompt and cites, as the guard wants."""
     prompt = messages[-1]["content"]
     found = re.search(
         r"(?:decision|verdict|结论)[^\n:：]{0,10}[:：]\s*(GPU\+NPU|GPU|NPU)", prompt, re.I
     )
+    given = re.search(r"\[([a-z]+\.[a-z0-9-]+)\]", prompt)  # cite what it was given
+    cite = f" [{given.group(1)}]" if given else ""
     if found:
-        return f"Recommendation: {found.group(1)}. It fits what you described."
-    return "The knowledge base covers this."
+        return f"Recommendation: {found.group(1)}. It fits what you described.{cite}"
+    return f"The knowledge base covers this.{cite}"
 
 
 def scripted_assistant(data_dir: Path, **settings: Any) -> Any:

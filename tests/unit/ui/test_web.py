@@ -38,10 +38,11 @@ DRAFT = "Draft that the guard rejects. Chipwise says GPU"  # states no verdict: 
 
 
 def final_text(verdict: str, zh: bool) -> str:
-    """The corrected answer the guard accepts."""
+    """The corrected answer the guard accepts (it cites a section its decision rests on)."""
+    cite = {"NPU": "scenario.mobile"}.get(verdict, "scenario.professional")
     if zh:
-        return f"建议用{verdict}。"
-    return f"Recommendation: {verdict}. Chipwise says {verdict}: **it fits**."
+        return f"建议用{verdict}。[{cite}]"
+    return f"Recommendation: {verdict}. Chipwise says {verdict}: **it fits**. [{cite}]"
 
 
 def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
