@@ -46,11 +46,17 @@ def _check_shape(text: str, content_type: str) -> None:
     if "application/x-www-form-urlencoded" in content_type or not looks_json:
         form = parse_qs(text)
         if "payload" in form:
-            _json_object(form["payload"][0], "payload")
+            _check_fields(_json_object(form["payload"][0], "payload"))
         return
-    body = _json_object(text, "body")
+    _check_fields(_json_object(text, "body"))
+
+
+def _check_fields(body: dict[str, object]) -> None:
+    """The fields Bolt and the dedup read must have their Slack types, or Bolt raises."""
     if "event" in body and not isinstance(body["event"], dict):
         raise BadSlackRequest(400, "event is not a JSON object")
+    if "event_id" in body and not isinstance(body["event_id"], str):
+        raise BadSlackRequest(400, "event_id is not a string")
 
 
 def _json_object(text: str, what: str) -> dict[str, object]:
