@@ -6,8 +6,14 @@ requests answered, busy answers (503, counted apart from errors), other errors, 
 latency and the server's resident memory at start, middle and end. Bounded: no new request
 after --seconds or --max-requests, and each request times out.
 
-    python bench/load_api.py                      # 8 clients, 2 minutes
-    python bench/load_api.py --clients 2 --seconds 20
+It runs twice: idle, then with a CPU-heavy competing process (a busy loop on one of the two
+cores; the server keeps OMP_WAIT_POLICY=PASSIVE, and --threads sets its llama.cpp threads).
+Exits 1 unless both runs had 0 errors, RSS stayed under --max-rss-mb, and the contended
+throughput is at least half the idle one.
+
+    python bench/load_api.py                      # 8 clients × 2 minutes, idle then contended
+    python bench/load_api.py --clients 2 --seconds 20 --only idle
+    python bench/load_api.py --dry-run            # the scripted model: checks the bench itself
 """
 
 from __future__ import annotations
@@ -24,10 +30,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from assistant.testing import free_port
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # before bench/, whose assistant.py would shadow the package
+
+from assistant.testing import free_port  # noqa: E402
 
 QUESTIONS = [
     "We make 90-second 4K ads with fluid simulation: GPU or NPU?",
@@ -64,7 +74,30 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def start_server(port: int, token: str, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
+def serve_scripted(port: int) -> None:
+    """`chipwise api` over the scripted model and an in-memory passage (for --dry-run)."""
+    import uvicorn
+
+    from assistant import Passage, Settings, open_assistant
+    from assistant.testing import MemoryRetriever, ScriptedModel
+    from ui.api import create_api
+
+    settings = Settings()
+    passage = Passage(
+        "scenario.mobile#0", "scenario.mobile", "Mobile → NPU", "knowledge/en/scenario.mobile.md",
+        "en", "Phones, clips, NPU, GPU, video, power, 4K, data center.", 1.0,
+    )  # fmt: skip
+    model = ScriptedModel(replies=("Recommendation: NPU. It fits. [scenario.mobile]",))
+    assistant = open_assistant(settings, chat_model=model, retriever=MemoryRetriever([passage]))
+    token = settings.api_token.get_secret_value() if settings.api_token else None
+    uvicorn.run(
+        create_api(assistant, token=token), host="127.0.0.1", port=port, log_level="warning"
+    )
+
+
+def start_server(
+    port: int, token: str, data_dir: Path, log: Path, *, scripted: bool, threads: int | None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CHIPWISE_API_TOKEN": token,
@@ -74,7 +107,11 @@ def start_server(port: int, token: str, data_dir: Path, log: Path) -> subprocess
         "TRANSFORMERS_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",
     }
+    if threads:
+        env["CHIPWISE_THREADS"] = str(threads)
     command = [sys.executable, "-m", "ui.cli", "api", "--host", "127.0.0.1", "--port", str(port)]
+    if scripted:
+        command = [sys.executable, str(Path(__file__).resolve()), "--serve-scripted", str(port)]
     repo = Path(__file__).resolve().parent.parent
     with log.open("wb") as out:
         return subprocess.Popen(command, env=env, cwd=repo, stdout=out, stderr=subprocess.STDOUT)
@@ -142,25 +179,35 @@ def client(
                 time.sleep(max(0.0, min(wait, stop_at - time.monotonic())))
 
 
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float, digits: int = 2) -> float | None:
+    """The q-th percentile, rounded; None without values (JSON has no NaN)."""
     if len(values) < 2:
-        return values[0] if values else float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+        return round(values[0], digits) if values else None
+    return round(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1], digits)
 
 
-def run(args: argparse.Namespace) -> dict[str, object]:
+def competitor() -> subprocess.Popen[bytes]:
+    """A CPU-heavy process competing for one of the two cores (stopped by the caller)."""
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def run(args: argparse.Namespace, *, compete: bool) -> dict[str, object]:
     token = secrets.token_urlsafe(16)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     workdir = Path(tempfile.mkdtemp(prefix="chipwise-load-"))
     data_dir = args.data_dir or workdir / "data"
     log = workdir / "server.log"
-    server = start_server(port, token, data_dir, log)
+    server = start_server(port, token, data_dir, log, scripted=args.dry_run, threads=args.threads)
+    rival: subprocess.Popen[bytes] | None = None
     try:
         print(f"starting chipwise api on {url} (log: {log}) ...", flush=True)
         wait_healthy(url, server, args.startup_timeout)
         warmup_s = warm_up(url, token, args.startup_timeout)
         print(f"warm-up answer (loads the model; not counted): {warmup_s:.1f} s", flush=True)
+        if compete:
+            rival = competitor()
+            print(f"competing CPU-heavy process: pid {rival.pid}", flush=True)
         rss = {"start": rss_mb(server.pid)}
         samples: list[float] = []
         tally = Tally()
@@ -186,6 +233,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         rss["end"] = rss_mb(server.pid)
         wall = time.monotonic() - started
     finally:
+        if rival is not None:
+            rival.kill()
+            rival.wait(10)
         server.terminate()
         try:
             server.wait(20)
@@ -193,6 +243,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             server.kill()
     ok = tally.latencies_s
     return {
+        "competing_process": compete,
         "clients": args.clients,
         "seconds": args.seconds,
         "wall_s": round(wall, 1),
@@ -202,28 +253,18 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "errors": len(tally.errors),
         "error_samples": tally.errors[:3],
         "answers_per_min": round(len(ok) / wall * 60, 2),
-        "p50_s": round(percentile(ok, 50), 2),
-        "p95_s": round(percentile(ok, 95), 2),
-        "busy_p50_s": round(percentile(tally.busy_s, 50), 3),
+        "p50_s": percentile(ok, 50),
+        "p95_s": percentile(ok, 95),
+        "busy_p50_s": percentile(tally.busy_s, 50, 3),
         "rss_mb": {k: round(v, 1) if v else None for k, v in rss.items()},
         "rss_max_mb": round(max(samples), 1) if samples else None,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=8, help="Concurrent clients (8).")
-    parser.add_argument("--seconds", type=float, default=120, help="How long to load (120).")
-    parser.add_argument("--max-requests", type=int, default=5000, help="Request budget.")
-    parser.add_argument("--request-timeout", type=float, default=300, help="Per request, s.")
-    parser.add_argument(
-        "--startup-timeout", type=float, default=900, help="Server start and warm-up, s."
-    )
-    parser.add_argument("--data-dir", type=Path, help="Use this store (default: a fresh one).")
-    args = parser.parse_args()
-    result = run(args)
+def report(result: dict[str, Any]) -> None:
+    label = "with a competing CPU-heavy process" if result["competing_process"] else "idle"
     print(
-        f"requests {result['requests']}: answered {result['answered']}, "
+        f"[{label}] requests {result['requests']}: answered {result['answered']}, "
         f"busy (503) {result['busy_503']}, errors {result['errors']}"
     )
     print(
@@ -232,10 +273,60 @@ def main() -> None:
     )
     rss = result["rss_mb"]
     print(
-        f"server RSS MB: start {rss['start']}, middle {rss.get('middle')}, "  # type: ignore[index]
+        f"server RSS MB: start {rss['start']}, middle {rss.get('middle')}, "
         f"end {rss['end']}, max {result['rss_max_mb']}"
-    )  # type: ignore[index]
-    print(json.dumps(result, ensure_ascii=False))
+    )
+
+
+def verdict(results: list[dict[str, Any]], max_rss_mb: float) -> list[str]:
+    """What failed: errors, RSS over the bound, contended throughput below half the idle one."""
+    failed = [f"{r['errors']} errors" for r in results if r["errors"]]
+    failed += [
+        f"RSS {r['rss_max_mb']} MB > {max_rss_mb:.0f} MB"
+        for r in results
+        if r["rss_max_mb"] and r["rss_max_mb"] > max_rss_mb
+    ]
+    idle = [r for r in results if not r["competing_process"]]
+    busy = [r for r in results if r["competing_process"]]
+    if idle and busy and busy[0]["answers_per_min"] < idle[0]["answers_per_min"] / 2:
+        failed.append(
+            f"contended throughput {busy[0]['answers_per_min']}/min is below half of "
+            f"idle {idle[0]['answers_per_min']}/min"
+        )
+    return failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, help="Concurrent clients (8; dry run 2).")
+    parser.add_argument("--seconds", type=float, help="How long each run loads (120; dry run 5).")
+    parser.add_argument("--max-requests", type=int, default=5000, help="Request budget per run.")
+    parser.add_argument("--request-timeout", type=float, default=300, help="Per request, s.")
+    parser.add_argument(
+        "--startup-timeout", type=float, default=900, help="Server start and warm-up, s."
+    )
+    parser.add_argument("--data-dir", type=Path, help="Use this store (default: a fresh one).")
+    parser.add_argument("--threads", type=int, help="llama.cpp threads (CHIPWISE_THREADS).")
+    parser.add_argument("--only", choices=["idle", "compete"], help="One run instead of both.")
+    parser.add_argument("--max-rss-mb", type=float, default=2048, help="RSS bound (2048).")
+    parser.add_argument("--dry-run", action="store_true", help="The scripted model, briefly.")
+    parser.add_argument("--serve-scripted", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_scripted:
+        serve_scripted(args.serve_scripted)
+        return
+    args.clients = args.clients or (2 if args.dry_run else 8)
+    args.seconds = args.seconds or (5.0 if args.dry_run else 120.0)
+    runs = {"idle": [False], "compete": [True]}.get(args.only or "", [False, True])
+    results = [run(args, compete=compete) for compete in runs]
+    for result in results:
+        report(result)
+        print(json.dumps(result, ensure_ascii=False))
+    failed = verdict(results, args.max_rss_mb)
+    print(
+        "FAILED: " + "; ".join(failed) if failed else "OK: 0 errors, RSS bounded, throughput held"
+    )
+    raise SystemExit(1 if failed else 0)
 
 
 if __name__ == "__main__":
