@@ -4,6 +4,7 @@ documented 503, always JSON, and the server healthy after. Bounded: a few second
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -22,7 +23,7 @@ from ui.slack_app import create_slack_app, create_slack_asgi
 SECRET = "fuzz-signing-secret"
 MAX_BODY = 16 * 1024
 FUZZ = settings(
-    max_examples=80,
+    max_examples=int(os.environ.get("CHIPWISE_FUZZ_EXAMPLES", "80")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
