@@ -9,10 +9,9 @@ then the shape (400).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
-from urllib.parse import parse_qs
 
+from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
 
@@ -42,13 +41,14 @@ def check_request(body: bytes, headers: Mapping[str, str], signing_secret: str) 
 
 
 def _check_shape(text: str, content_type: str) -> None:
-    looks_json = "json" in content_type or text.lstrip().startswith(("{", "["))
-    if "application/x-www-form-urlencoded" in content_type or not looks_json:
-        form = parse_qs(text)
-        if "payload" in form:
-            _check_fields(_json_object(form["payload"][0], "payload"))
-        return
-    _check_fields(_json_object(text, "body"))
+    # Bolt's own parser, so that what passes here is exactly what Bolt can read.
+    try:
+        body = parse_body(text, content_type.split(";")[0] or None)
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
+        raise BadSlackRequest(400, "body or payload is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise BadSlackRequest(400, "body or payload is not a JSON object")
+    _check_fields(body)
 
 
 def _check_fields(body: dict[str, object]) -> None:
@@ -57,16 +57,6 @@ def _check_fields(body: dict[str, object]) -> None:
         raise BadSlackRequest(400, "event is not a JSON object")
     if "event_id" in body and not isinstance(body["event_id"], str):
         raise BadSlackRequest(400, "event_id is not a string")
-
-
-def _json_object(text: str, what: str) -> dict[str, object]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        raise BadSlackRequest(400, f"{what} is not valid JSON") from None
-    if not isinstance(value, dict):
-        raise BadSlackRequest(400, f"{what} is not a JSON object")
-    return value
 
 
 def request_key(req: object) -> str | None:
