@@ -81,7 +81,7 @@ def _make(folder: Path, outside: Path, index: int, entry: Entry) -> tuple[Path, 
 
 
 @settings(
-    max_examples=12,
+    max_examples=int(os.environ.get("CHIPWISE_FUZZ_EXAMPLES", "80")) // 7,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
