@@ -28,6 +28,7 @@ def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     port = free_port()
     monkeypatch.setenv("SLACK_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
+    monkeypatch.setenv("CHIPWISE_DATA_DIR", str(tmp_path / "data"))  # its storage goes there
     monkeypatch.setenv("CHIPWISE_SLACK_API_URL", f"http://127.0.0.1:{port}/api/")
     monkeypatch.setattr(assistant, "open_assistant", lambda _: scripted_assistant(tmp_path))
     monkeypatch.setattr(ui.slack_connect, "RETRY_WAIT", wait_fixed(0.2))
@@ -57,6 +58,7 @@ def test_http_mode_starts_says_why_and_reaches_slack_later(started: dict[str, An
 def test_socket_mode_without_slack_is_a_clear_error(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    monkeypatch.setenv("CHIPWISE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CHIPWISE_SLACK_API_URL", f"http://127.0.0.1:{free_port()}/api/")
     said: list[str] = []
     assert run_from_env(host="127.0.0.1", port=0, socket=True, err=said.append) == 1
