@@ -190,7 +190,7 @@ class Assistant:
             yield from self._finish(answer, started)
             return
         messages = prompts.fact_messages(answer.question, answer.passages, answer.language, turns)
-        yield from self._write(answer, messages, None, started, tool=self.tool)
+        yield from self._write(answer, messages, None, started)
 
     def _tool_call(self, messages: list[Message], question: str, turns: list[Turn]) -> ToolCall:
         """The model's forced call, reconciled with the cues and merged with earlier turns."""

@@ -42,16 +42,19 @@ ANSWER_RULE = {
     "zh": "用中文回答,不超过 200 字。第一行:“推荐:{verdict}”。",
 }
 
-FACT_RULE = {
+FACT_SYSTEM = {
     "en": (
-        "No hardware decision is asked: answer the question in at most 100 words of English "
-        "using only these passages, keep their figures exactly as written, and cite their ids "
-        "in square brackets. If they do not contain the answer, say it is not in your "
-        "knowledge base. Recommend hardware only where the passages state it."
+        "You are chipwise, a private assistant about choosing GPUs or NPUs for AI video "
+        "generation. Answer the question in at most 100 words of English using only the "
+        "passages, and cite them with their ids in square brackets, like [scenario.mobile]. "
+        "If the passages do not contain the answer, say it is not in your knowledge base. "
+        "Keep the passages' figures exactly as written. "
+        "Do not recommend hardware unless the passages state it."
     ),
     "zh": (
-        "这个问题不需要硬件决定:只根据这些资料,用中文回答,不超过 150 字,数字原样保留,"
-        "并用方括号标注来源 id。如果资料中没有答案,就说知识库中没有这方面的内容。"
+        "你是 chipwise,一个关于为 AI 视频生成选择 GPU 或 NPU 的私有助手。只根据资料,"
+        "用中文回答问题,不超过 150 字,并用方括号标注来源 id,例如 [scenario.mobile]。"
+        "资料中的数字要原样保留。如果资料中没有答案,就说知识库中没有这方面的内容。"
     ),
 }
 
@@ -110,15 +113,14 @@ def _passages(passages: Sequence[Passage], lang: str) -> str:
 def fact_messages(
     question: str, passages: Sequence[Passage], lang: str, history: Sequence[Turn] = ()
 ) -> list[Message]:
-    """A factual question over the passages, after the same system prompt as a call (so the
-    evaluated prefix is shared); no verdict involved."""
+    """Ask a factual question over the passages (no verdict involved)."""
     zh = lang == "zh"
     context = ""
     last_user = [t.content for t in history if t.role == "user"][-1:]
     if last_user:
         context = ("上一个问题" if zh else "Previous question") + f": {last_user[0][:300]}\n\n"
     body = (
-        f"{FACT_RULE[lang]}\n\n{context}"
+        context
         + ("资料" if zh else "Passages")
         + ":\n"
         + _passages(passages, lang)
@@ -126,7 +128,7 @@ def fact_messages(
         + ("问题" if zh else "Question")
         + f": {question}"
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": body}]
+    return [{"role": "system", "content": FACT_SYSTEM[lang]}, {"role": "user", "content": body}]
 
 
 def correction_messages(

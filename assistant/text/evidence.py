@@ -62,8 +62,13 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+def _stem(word: str) -> str:
+    """A light English stem, so "efficient" meets "efficiency" (Chinese words are kept)."""
+    return word[:6] if word.isascii() and len(word) > 6 else word
+
+
 def _overlap(a: Iterable[str], b: set[str]) -> int:
-    return len(set(a) & b)
+    return len({_stem(w) for w in a} & {_stem(w) for w in b})
 
 
 def best_sentence(passage: Passage, words: set[str], *, figure: bool = False) -> tuple[int, str]:

@@ -33,6 +33,10 @@ _NEGATION = re.compile(
 )
 
 
+# A small model offered tools may write a call out as JSON instead of answering.
+_CALL_AS_TEXT = re.compile(r"recommend_hardware|\"arguments\"\s*:|<tool_call>", re.IGNORECASE)
+
+
 def _canonical(hardware: str) -> str:
     upper = re.sub(r"\s+", "", hardware.upper())
     return "GPU+NPU" if ("GPU" in upper and "NPU" in upper) else upper
@@ -91,6 +95,8 @@ def check(
     ]
     if not text.strip():
         problems.append("the answer is empty")
+    if _CALL_AS_TEXT.search(text):
+        problems.append("the answer is a function call written out, not prose")
     if known:
         problems += [
             f"states {n} as a figure, which no source gives"

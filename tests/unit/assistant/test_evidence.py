@@ -157,3 +157,29 @@ def test_the_guard_flags_an_invented_figure_only_when_given_sources() -> None:
     assert check(invented, decision, {"scenario.mobile"}).ok
     flagged = check(invented, decision, {"scenario.mobile"}, [MOBILE_EN.text])
     assert flagged.problems == ["states 7 as a figure, which no source gives"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much more energy-efficient is a phone's NPU than its GPU at generating video?",
+        "How efficient is an NPU compared with a GPU on a phone?",
+        "how much more efficiently does the NPU work than the GPU?",
+    ],
+)
+def test_word_forms_meet_in_the_key_quote(question: str) -> None:
+    key = key_quote(question, [MOBILE_EN])
+    assert key is not None and key.sentence.startswith("An NPU has 2–5×")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '```json\n{"name": "recommend_hardware", "arguments": {"deployment": "mobile"}}\n```',
+        '{"arguments": {"resolution": "720p"}}',
+        "<tool_call> {} </tool_call>",
+    ],
+)
+def test_the_guard_refuses_a_call_written_out_as_prose(text: str) -> None:
+    verdict = check(text, None, set())
+    assert "the answer is a function call written out, not prose" in verdict.problems
