@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assistant import Answer, Decision, Passage, Timings, ToolCall
+from assistant import Answer, Comparison, Decision, Passage, Timings, ToolCall
 from evals.cases import Case
 
 
 def answer_from_record(record: Mapping[str, Any]) -> Answer:
     """The Answer a report stored (passages keep only what the scorers read: section ids)."""
-    decision = record.get("decision")
+    decision, comparison = record.get("decision"), record.get("comparison")
     return Answer(
         question=record["question"],
         text=record["answer"],
         language=record["language"],
         intent=record["intent"],
         decision=Decision.model_validate(decision) if decision else None,
+        comparison=Comparison.model_validate({"options": comparison["options"]})
+        if comparison
+        else None,
         needs=list(record.get("needs") or []),
         tool_calls=[ToolCall(**trace) for trace in record.get("tool_traces") or []],
         passages=[

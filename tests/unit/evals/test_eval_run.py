@@ -269,3 +269,20 @@ def test_tolerances_allow_a_number_of_case_flips_that_scales_with_the_cases() ->
     assert failed({"fact_coverage": 0.9, "verdict_accuracy": 0.95}, 20) == {"verdict_accuracy"}
     assert failed({"latency_p95_ms": 29_000.0}, 20) == set()
     assert failed({"latency_p95_ms": 31_000.0}, 20) == {"latency_p95_ms"}
+
+
+def test_a_stored_comparison_is_scored_again_as_a_comparison() -> None:
+    from assistant import Answer, Requirements, compare
+    from evals.rescore import answer_from_record
+
+    options = [
+        Requirements(deployment="mobile", resolution="720p", duration_seconds=10),
+        Requirements(deployment="cloud", resolution="4k", duration_seconds=120),
+    ]
+    answer = Answer("phone vs cloud?", "…", "en", "recommend", comparison=compare(options))
+    record = {**answer.to_dict(), "tool_traces": [], "passages": []}
+    again = answer_from_record(record)
+    assert again.comparison is not None
+    assert [d.verdict for d in again.comparison.options] == [
+        d.verdict for d in answer.comparison.options
+    ]
