@@ -96,7 +96,8 @@ def with_result(messages: list[Message], arguments: dict[str, Any], result: str)
     }
     return [
         *messages,
-        {"role": "assistant", "content": None, "tool_calls": [call]},
+        # "" rather than None: llama.cpp's server (like some others) requires a string.
+        {"role": "assistant", "content": "", "tool_calls": [call]},
         {"role": "tool", "tool_call_id": CALL_ID, "content": result},
     ]
 

@@ -271,3 +271,26 @@ def test_the_decision_does_not_wait_for_retrieval(passages, tmp_path) -> None:
     question = "How much battery does a 10 s clip take on a phone?"
     factual = [e.kind for e in _build(passages, model, tmp_path).stream(question)]
     assert factual[0] == "passages"
+
+
+def test_the_conversation_after_a_call_is_a_valid_request_for_llama_cpp_server() -> None:
+    """The OpenAI-compatible back end sends these messages to servers such as llama.cpp's."""
+    from llama_cpp.server.types import CreateChatCompletionRequest
+
+    from assistant.chat import prompts
+    from assistant.rules.decision import recommend_hardware
+    from assistant.rules.requirements import Requirements
+    from assistant.rules.tool_schema import tool_schema
+
+    decision = recommend_hardware(Requirements(deployment="edge", duration_seconds=5))
+    after = prompts.with_result(
+        prompts.conversation("Drone camera, 5 s clips?", []),
+        decision.requirements.known(),
+        prompts.tool_result(decision, "en"),
+    )
+    retry = prompts.correction_messages(after, "draft", ["a problem"], "NPU", "en")
+    for messages in (after, retry):
+        request = CreateChatCompletionRequest(
+            model="chipwise", messages=messages, tools=[tool_schema()], tool_choice="none"
+        )
+        assert request.messages[len(after) - 2]["role"] == "assistant"
