@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,15 +30,21 @@ class ScriptedModel:
     replies: Sequence[Reply] = ("Recommendation: GPU",)
     name: str = "scripted"
     calls: list[tuple[str, list[Message]]] = field(default_factory=list)
+    fields: list[list[str] | None] = field(default_factory=list)  # each call's open fields
 
     def _reply(self, messages: list[Message]) -> str:
         prose = [m for m in self.calls if m[0] != "tool"]
         reply = self.replies[min(len(prose) - 1, len(self.replies) - 1)]
         return reply(messages) if callable(reply) else reply
 
-    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
+    def call_tool(
+        self, messages: list[Message], tool: dict[str, Any], fields: Collection[str] | None = None
+    ) -> Completion:
         self.calls.append(("tool", messages))
+        self.fields.append(None if fields is None else list(fields))
         args = self.arguments(messages) if callable(self.arguments) else self.arguments
+        if fields is not None:  # what a grammar limited to `fields` lets through
+            args = {k: v for k, v in args.items() if k in fields}
         return Completion(arguments=dict(args), raw_arguments=json.dumps(args))
 
     def complete(

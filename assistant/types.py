@@ -75,6 +75,7 @@ class ToolCall:
     # Per final argument: field, value, the user's words (None: the model's), display, stated.
     readings: list[dict[str, Any]] = field(default_factory=list)
     completion_tokens: int = 0  # what the call cost in generated tokens (the Decision waits)
+    asked: list[str] | None = None  # the fields the model was asked for; None: all of them
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "arguments": self.arguments}

@@ -45,6 +45,13 @@ def run(
             "model (after changing cases or scorers).",
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Keep the answers a stopped run left in OUT/answers.jsonl; ask only the rest.",
+        ),
+    ] = False,
 ) -> None:
     """Run the cases through the real assistant; exit 1 when a gated metric regressed."""
     if ctx.invoked_subcommand is not None:
@@ -54,7 +61,15 @@ def run(
     from evals.runner import Options, evaluate
 
     options = Options(
-        cases, out, baseline, update_baseline, ci, judge, progress=not quiet, answers=answers
+        cases,
+        out,
+        baseline,
+        update_baseline,
+        ci,
+        judge,
+        progress=not quiet,
+        answers=answers,
+        resume=resume,
     )
     try:
         code = evaluate(options)

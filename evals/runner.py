@@ -23,6 +23,7 @@ from evals.score import Scorer
 from evals.scorers import default_scorers, score_case
 
 DEFAULT_OUT = Path("test-output") / "eval"
+LOG_NAME = "answers.jsonl"  # one record per line, appended as each case is answered
 
 
 class Answerer(Protocol):
@@ -71,15 +72,43 @@ def run_case(assistant: Answerer, case: Case, scorers: Sequence[Scorer]) -> dict
 
 
 def run_cases(
-    assistant: Answerer, cases: Sequence[Case], scorers: Sequence[Scorer], *, progress: bool = True
+    assistant: Answerer,
+    cases: Sequence[Case],
+    scorers: Sequence[Scorer],
+    *,
+    progress: bool = True,
+    log: Path | None = None,
+    done: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
-    """Every case in order, with a progress bar on stderr."""
+    """Every case in order, with a progress bar on stderr; each record is appended to `log` as
+    it is made (a long run that is stopped keeps its answers), and a case already in `done`
+    (by id and question) is taken from there instead of asked again."""
+    kept = {(r["id"], r["question"]): r for r in done if r.get("answer")}
     results = []
     bar = tqdm(cases, desc="eval", unit="case", disable=not progress, file=sys.stderr)
     for case in bar:
         bar.set_postfix_str(case.id)
-        results.append(run_case(assistant, case, scorers))
+        record = kept.get((case.id, case.question))
+        if record is None:
+            record = run_case(assistant, case, scorers)
+            if log is not None:
+                with log.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        results.append(record)
     return results
+
+
+def read_log(path: Path) -> list[dict[str, Any]]:
+    """The records a (possibly stopped) run appended; a torn last line is dropped."""
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text("utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return records
 
 
 def produced_by(assistant: Assistant) -> dict[str, Any]:
@@ -116,6 +145,7 @@ class Options:
     judge: bool = False
     progress: bool = True
     answers: Path | None = None  # a report.json whose stored answers are scored again
+    resume: bool = False  # keep the answers out_dir/answers.jsonl holds from a stopped run
     paraphrases: Path | None = None  # the groups; None: the paraphrases/ beside cases_dir
 
 
@@ -151,7 +181,14 @@ def evaluate(options: Options, assistant: Any = None, out: TextIO | None = None)
         scorers.append(JudgeFaithfulness(assistant.chat_model))
     by = {**stored.produced_by, "rescored": True} if stored else produced_by(assistant)
     started = time.perf_counter()
-    results = run_cases(assistant, cases, scorers, progress=options.progress)
+    log, done = None, []
+    if stored is None:
+        log = Path(options.out_dir) / LOG_NAME
+        log.parent.mkdir(parents=True, exist_ok=True)
+        done = read_log(log) if options.resume else []
+        if not options.resume:
+            log.unlink(missing_ok=True)
+    results = run_cases(assistant, cases, scorers, progress=options.progress, log=log, done=done)
     if stored is not None:
         for record in results:  # the time the answer took when it was made
             record["seconds"] = round(record["answer"]["timings"]["total_ms"] / 1000, 2)

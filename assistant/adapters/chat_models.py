@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.chat.protocols import Completion, Message
+from assistant.chat.protocols import Completion, Message, narrowed
 from assistant.errors import ModelError
 
 CACHE_BYTES = 768 << 20  # a few saved prompt states: the tool prefix, the answer prefixes
@@ -20,6 +21,14 @@ N_BATCH = 256  # each saved state copies up to n_batch rows of logits (x 152k vo
 
 def _forced(tool: dict[str, Any]) -> dict[str, Any]:
     return {"type": "function", "function": {"name": tool["function"]["name"]}}
+
+
+@functools.lru_cache(maxsize=64)
+def _grammar(schema: str) -> Any:
+    """The llama.cpp grammar for a JSON schema (the same few field sets come back often)."""
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    return LlamaGrammar.from_json_schema(schema, verbose=False)
 
 
 def _parse_arguments(raw: str) -> dict[str, Any] | None:
@@ -87,14 +96,20 @@ class LlamaCppModel:
             llm.set_cache(_state_cache(CACHE_BYTES))
         return llm
 
-    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
+    def call_tool(
+        self, messages: list[Message], tool: dict[str, Any], fields: Collection[str] | None = None
+    ) -> Completion:
+        # With `fields`, the grammar allows only those (the prompt still shows the whole
+        # schema, so the cached prefix holds); llama-cpp-python builds a forced call's grammar
+        # from the whole schema, so that call passes its own grammar and no tool_choice.
+        forced = (
+            {"tool_choice": _forced(tool)}
+            if fields is None
+            else {"grammar": _grammar(json.dumps(narrowed(tool["function"]["parameters"], fields)))}
+        )
         with self._lock:
             out = self.llm.create_chat_completion(
-                messages=messages,
-                tools=[tool],
-                tool_choice=_forced(tool),
-                temperature=0.0,
-                max_tokens=256,
+                messages=messages, tools=[tool], temperature=0.0, max_tokens=256, **forced
             )
         message = out["choices"][0]["message"]
         calls = message.get("tool_calls") or []
@@ -226,7 +241,11 @@ class OpenAICompatModel:
         except OpenAIError as exc:
             raise _server_failed(exc) from exc
 
-    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
+    def call_tool(
+        self, messages: list[Message], tool: dict[str, Any], fields: Collection[str] | None = None
+    ) -> Completion:
+        # `fields` is not passed on: the OpenAI API has no grammar, and a narrowed schema would
+        # change the prompt's prefix; `reconcile` drops what the other fields would set.
         out = self._create(
             messages=messages, tools=[tool], tool_choice=_forced(tool), max_tokens=256
         )

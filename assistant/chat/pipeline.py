@@ -18,7 +18,7 @@ from assistant.rules.wording import finding_text
 from assistant.settings import Settings
 from assistant.text.alternatives import alternatives
 from assistant.text.evidence import carried, key_quote, quotes
-from assistant.text.extract import Reading, provenance, read, reconcile
+from assistant.text.extract import Reading, open_fields, provenance, read, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
 from assistant.text.language import detect_language
@@ -193,15 +193,18 @@ class Assistant:
         yield from self._write(answer, messages, None, started)
 
     def _tool_call(self, messages: list[Message], question: str, turns: list[Turn]) -> ToolCall:
-        """The model's forced call, reconciled with the cues and merged with earlier turns."""
-        completion = self.chat_model.call_tool(messages, self.tool)
-        model_args = completion.arguments
+        """The model's forced call, reconciled with the cues and merged with earlier turns;
+        the model is asked only for the fields its values could still set."""
         user_texts = [t.content for t in turns if t.role == "user"] + [question]
         stated: dict[str, Reading] = {}
         for text in user_texts:  # earlier turns first: a newer statement overrides an older one
             stated.update((r.field, r) for r in read(text))
         cues = {name: r.value for name, r in stated.items()}
-        merged, corrections = reconcile(model_args, cues, " \n".join(user_texts))
+        said = " \n".join(user_texts)
+        asked = open_fields(cues, said)
+        completion = self.chat_model.call_tool(messages, self.tool, asked)
+        model_args = completion.arguments
+        merged, corrections = reconcile(model_args, cues, said)
         requirements, _ = Requirements.lenient(merged)
         _, model_dropped = Requirements.lenient(model_args or {})
         return ToolCall(
@@ -213,6 +216,7 @@ class Assistant:
             valid=model_args is not None and not model_dropped,
             readings=provenance(requirements.known(), stated),
             completion_tokens=completion.completion_tokens,
+            asked=asked,
         )
 
     def _write(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,13 +22,28 @@ class Completion:
     prompt_tokens: int = 0
 
 
+def narrowed(parameters: dict[str, Any], fields: Collection[str]) -> dict[str, Any]:
+    """The same parameters limited to `fields` (schema order): what a call's grammar allows
+    when the rest could not change the result. The prompt keeps the whole schema, so its
+    evaluated prefix is the same for every question."""
+    properties = {n: p for n, p in parameters["properties"].items() if n in fields}
+    return {
+        **parameters,
+        "properties": properties,
+        "required": [n for n in parameters.get("required", []) if n in properties],
+    }
+
+
 class ChatModel(Protocol):
     """What the pipeline needs from a chat model."""
 
     name: str
 
-    def call_tool(self, messages: list[Message], tool: dict[str, Any]) -> Completion:
-        """Force a call of `tool`; its arguments are grammar-constrained to the schema."""
+    def call_tool(
+        self, messages: list[Message], tool: dict[str, Any], fields: Collection[str] | None = None
+    ) -> Completion:
+        """Force a call of `tool`; its arguments are grammar-constrained to the schema, and to
+        `fields` when given (the ones whose values could still change the result)."""
         ...
 
     def complete(

@@ -12,10 +12,14 @@ The reconciliation rule (recorded in every ToolCall's `corrections`):
 2. A model value the text rules out is dropped: a negated value ("4K isn't needed") or a place
    where the videos are only watched ("users watch on their phones").
 3. A model value with no cue is kept only when it is grounded in the user's words: its number
-   appears in the text, or a hint word for that field does ("app" for mobile, "action" for
+   appears in the text outside every mention a cue read ("5-second clips" is no 5 W budget),
+   or a hint word for that field does ("app" for mobile, "action" for
    complex motion, ...). Otherwise it is dropped as invented, so a vague question never gets
    a verdict from values the user did not give.
 4. A model `false` with no cue is dropped: not mentioning something is not saying no.
+
+So the model's call is asked only for the `open_fields`: stated fields and fields with no
+words to ground them could not change the result, and every generated token is time.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -192,6 +196,19 @@ def _masked(analysis: _Analysis) -> str:
     return "".join(chars)
 
 
+def _unread(analysis: _Analysis, masked: str) -> str:
+    """The masked text with every mention blanked too: what no cue has read. A number there
+    can ground a model's count; "5-second clips" cannot also be a 5 W power budget."""
+    chars = list(masked)
+    for m in analysis.mentions:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
+def _quantity(name: str) -> bool:
+    return name == "resolution" or _numeric(name)
+
+
 def _grounded(name: str, value: Any, text: str) -> bool:
     if isinstance(value, bool):
         hint = _HINTS.get(name)
@@ -207,6 +224,35 @@ def _grounded(name: str, value: Any, text: str) -> bool:
     return any(name != "deployment" or role(text, h) not in _HIDDEN_ROLES for h in hits)
 
 
+def _numeric(name: str) -> bool:
+    """A count or quantity field (grounded by digits), as the Requirements model types it."""
+    kinds = get_args(Requirements.model_fields[name].annotation) or (
+        Requirements.model_fields[name].annotation,
+    )
+    return bool not in kinds and any(k in (int, float) for k in kinds)
+
+
+def open_fields(cues: dict[str, Any], text: str) -> list[str]:
+    """The fields a model's value could still set: not stated, with words in the text that
+    could ground one. `reconcile` drops a value for any other field, so asking the model for
+    them would only cost tokens (a superset of what `_grounded` can accept)."""
+    _, analysis = _analyse(text)
+    masked = _masked(analysis)
+    digits = re.search(r"\d", _unread(analysis, masked)) is not None
+    out = []
+    for name in Requirements.model_fields:
+        if name in cues:
+            continue
+        if _quantity(name):
+            possible = digits
+        else:
+            hint = _HINTS.get(name)
+            possible = hint is not None and re.search(hint, masked) is not None
+        if possible:
+            out.append(name)
+    return out
+
+
 def reconcile(
     model_args: dict[str, Any] | None, cues: dict[str, Any], text: str
 ) -> tuple[dict[str, Any], list[str]]:
@@ -215,6 +261,7 @@ def reconcile(
     notes: list[str] = []
     _, analysis = _analyse(text)
     masked = _masked(analysis)
+    unread = _unread(analysis, masked)
     for name, raw in (model_args or {}).items():
         value = _normalised(name, raw)
         if value is None:
@@ -229,7 +276,7 @@ def reconcile(
             continue
         if (why := analysis.ruled_out(name).get(value)) is not None:
             notes.append(f"{name}: dropped the model's {value!r}, the text {why}")
-        elif _grounded(name, value, masked):
+        elif _grounded(name, value, unread if _quantity(name) else masked):
             final[name] = value
         else:
             notes.append(f"{name}: dropped the model's {value!r}, not grounded in the question")

@@ -32,7 +32,9 @@ ADMIN = "admin-token-for-tests"
 SECRET = "signing-secret-for-tests"
 FIRST = "Our phone app generates 10-second 720p clips on the device. GPU or NPU?"
 FOLLOW_UP = "And if the clips were 1080p instead, GPU or NPU?"
-UPLOADED_QUESTION = "Which board does the zebracodec encoder run best on?"
+# In scope (a hardware choice for generated clips): an out-of-scope question is declined before
+# retrieval, whichever replica holds what.
+UPLOADED_QUESTION = "Our zebracodec encoder on the Kestrel board makes 720p clips: GPU or NPU?"
 DOC = (
     "# Zebracodec on the Kestrel board\n\n"
     "The zebracodec encoder runs best on the Kestrel board's NPU for 720p clips.\n"
@@ -139,7 +141,8 @@ def test_two_replicas_and_the_slack_bot_share_postgres_chroma_and_the_model(
             f"{site['api2']}/v1/ask", json={"question": UPLOADED_QUESTION}, timeout=900
         )
         assert asked.status_code == 200, asked.text
-        found = any(s["path"].endswith("uploads/zebracodec.md") for s in asked.json()["sources"])
+        paths = [s["path"] for s in asked.json()["sources"]]
+        assert any(p.endswith("uploads/zebracodec.md") for p in paths), paths
 
         event = {
             "type": "event_callback",
@@ -159,5 +162,3 @@ def test_two_replicas_and_the_slack_bot_share_postgres_chroma_and_the_model(
         [update] = slack.wait_for("chat.update", timeout=900)
         assert "NPU" in update.params["text"]
         assert len(slack.answered("chat.postMessage")) == 1
-    if not found:  # a known gap, reported rather than hidden: passes once it is closed
-        pytest.xfail("an upload through one replica is not yet retrieved through the other")

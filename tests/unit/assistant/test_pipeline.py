@@ -102,7 +102,10 @@ def test_vague_question_asks_for_requirements_then_uses_the_reply(passages, tmp_
     first = assistant.ask("Which should I use for video generation, GPU or NPU?")
     assert first.verdict is None and first.needs and "deployment" in first.needs
     assert "Where will it run" in first.text
-    assert any("not grounded" in c for c in first.tool_calls[0].corrections)
+    # No words ground a place or a resolution, so the model is not asked for them and its
+    # invented ones cannot reach the Decision.
+    assert not {"deployment", "resolution"} & set(model.fields[0] or [])
+    assert not {"deployment", "resolution"} & set(first.tool_calls[0].arguments)
     model.replies = ["Recommendation: NPU [scenario.mobile]."]
     history = [Turn("user", first.question), Turn("assistant", first.text)]
     second = assistant.ask("A phone app, 10-second clips at 720p.", history)
@@ -136,9 +139,9 @@ def test_a_full_queue_says_busy(passages, tmp_path) -> None:
     release = threading.Event()
 
     class Slow(ScriptedModel):
-        def call_tool(self, messages, tool):  # type: ignore[no-untyped-def]
+        def call_tool(self, messages, tool, fields=None):  # type: ignore[no-untyped-def]
             release.wait(10)
-            return super().call_tool(messages, tool)
+            return super().call_tool(messages, tool, fields)
 
     assistant = _build(passages, Slow(), tmp_path, queue_size=1, queue_timeout_s=5)
     question = "Phone app, 10 s 720p clips: GPU or NPU?"
@@ -154,15 +157,21 @@ def test_a_full_queue_says_busy(passages, tmp_path) -> None:
         t.join(10)
 
 
-def test_tool_call_event_carries_both_argument_sets(passages, tmp_path) -> None:
+def test_the_call_is_asked_only_for_fields_that_could_still_change_the_result(
+    passages, tmp_path
+) -> None:
     model = ScriptedModel(arguments={"resolution": "1080p", "deployment": "cloud"})
     events = list(
         _build(passages, model, tmp_path).stream("Drone camera, 4K 10 minute video: GPU or NPU?")
     )
     call = next(e for e in events if isinstance(e, ToolCallEvent)).call
-    assert call.model_arguments == {"resolution": "1080p", "deployment": "cloud"}
+    [asked] = model.fields
+    assert asked is not None
+    assert not {"resolution", "deployment", "duration_seconds"} & set(asked)  # stated
+    assert not {"preferred_hardware", "cuda_only_model", "templated"} & set(asked)  # no words
+    assert "videos_per_day" not in asked  # its only numbers are the duration's and the 4K's
+    assert call.model_arguments == {}  # the stated fields were not the model's to set
     assert call.arguments["resolution"] == "4k" and call.arguments["deployment"] == "edge"
-    assert any("the text says '4k'" in c for c in call.corrections)
 
 
 def test_a_later_turn_overrides_an_earlier_requirement(passages, tmp_path) -> None:

@@ -286,3 +286,43 @@ def test_a_stored_comparison_is_scored_again_as_a_comparison() -> None:
     assert [d.verdict for d in again.comparison.options] == [
         d.verdict for d in answer.comparison.options
     ]
+
+
+class StopsAfter:
+    """An answerer that answers `n` questions, then fails as a killed run would."""
+
+    def __init__(self, inner, n: int) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.left, self.asked = inner, n, 0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.inner, name)  # settings, chat_model: what the report names
+
+    def ask(self, question: str, history):  # type: ignore[no-untyped-def]
+        if self.left == 0:
+            raise KeyboardInterrupt
+        self.left -= 1
+        self.asked += 1
+        return self.inner.ask(question, history)
+
+
+def test_a_stopped_run_keeps_its_answers_and_resume_asks_only_the_rest(
+    tmp_path: Path, cases_dir: Path
+) -> None:
+    baseline, out = tmp_path / "baseline.json", tmp_path / "out"
+    options = Options(cases_dir, out, baseline, update_baseline=True, progress=False)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(options, StopsAfter(scripted(tmp_path, GOOD, [MOBILE, TARGET]), 2), io.StringIO())
+    logged = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in logged] == ["phone", "energy"]
+
+    rest = StopsAfter(scripted(tmp_path, GOOD, [MOBILE, TARGET]), 10)
+    options.resume = True
+    assert evaluate(options, rest, io.StringIO()) == 0
+    assert rest.asked == 2  # only the two cases the stopped run had not answered
+    report = json.loads((out / "report.json").read_text())
+    assert [r["id"] for r in report["results"]] == ["phone", "energy", "vague", "capital"]
+    assert len((out / "answers.jsonl").read_text().splitlines()) == 4
+
+    options.resume = False  # a fresh run starts the log again
+    fresh = StopsAfter(scripted(tmp_path, GOOD, [MOBILE, TARGET]), 10)
+    assert evaluate(options, fresh, io.StringIO()) == 0 and fresh.asked == 4

@@ -53,6 +53,22 @@ def answer(**fields: Any) -> Answer:
     return Answer(**{**base, **fields})
 
 
+def test_the_model_is_scored_only_on_the_fields_it_was_asked_for() -> None:
+    scorer = s.ArgumentAccuracy("model")
+    expect = case(arguments={"deployment": "phone", "resolution": "720P"})
+
+    def scored(model_arguments: dict[str, Any], asked: list[str] | None) -> float | None:
+        call = ToolCall(
+            "recommend_hardware", PHONE.known(), model_arguments=model_arguments, asked=asked
+        )
+        return scorer.evaluate(expect, answer(tool_calls=[call])).value
+
+    assert scored({"resolution": "4k"}, ["resolution"]) == 0.0  # 0 of the 1 asked
+    assert scored({"resolution": "720p"}, ["resolution"]) == 1.0
+    assert scored({"resolution": "720p"}, []) is None
+    assert scored({"resolution": "720p"}, None) == 0.5  # all asked (older calls): 1 of 2
+
+
 def test_verdict_accuracy() -> None:
     scorer = s.VerdictAccuracy()
     assert scorer.evaluate(case(), answer()).passed
@@ -199,7 +215,9 @@ def test_scorers_on_a_real_pipeline_answer(tmp_path: Path) -> None:
     )
     results = {r.metric: r for r in s.score_case(s.default_scorers(), phone, got)}
     assert results["verdict_accuracy"].passed and results["final_argument_accuracy"].passed
-    assert results["model_argument_accuracy"].value == pytest.approx(2 / 3)
+    # All three were stated, so the model was asked for none: its accuracy does not apply.
+    assert got.tool_calls[0].asked is not None
+    assert results["model_argument_accuracy"].value is None
     assert results["retrieval_hit_at_k"].passed and results["fact_coverage"].passed
 
 
