@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     max_answer_tokens: int = Field(220, ge=16, description="Upper bound on answer length.")
     queue_size: int = Field(4, ge=0, description="Requests that may wait for the model.")
     queue_timeout_s: float = Field(120.0, gt=0, description="How long a request may wait.")
+    warm_up: bool = Field(
+        True, description="Servers load the model and its constant prompt prefix at start-up."
+    )
 
     top_k: int = Field(5, ge=1, le=20, description="Passages given to the model.")
     min_score: float = Field(0.01, ge=0, description="Fused-score floor for a passage.")

@@ -7,6 +7,7 @@ the embedder) happen inside the functions, so importing this module stays cheap.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,6 +124,23 @@ def open_assistant(
         retriever = open_retriever(settings, warn=warn)
     gate = RequestGate(settings.queue_size, settings.queue_timeout_s)
     return Assistant(settings, chat_model, retriever, gate)
+
+
+def warm_in_background(assistant: Assistant, *, warn: Warn | None = None) -> threading.Thread:
+    """Servers start answering at once; the model loads and evaluates its constant prefix
+    meanwhile, so the first question does not pay for it (a failure is only a warning)."""
+
+    def run() -> None:
+        if not assistant.settings.warm_up:
+            return
+        try:
+            assistant.warm()
+        except Exception as exc:  # the first question reports it properly
+            (warn or _stderr)(f"warning: could not warm the model up: {exc}")
+
+    thread = threading.Thread(target=run, name="chipwise-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def database_url(settings: Settings) -> str:

@@ -269,6 +269,7 @@ def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
     import uvicorn
 
     from assistant import ChipwiseError, Settings, open_assistant, open_storage
+    from assistant.startup import warm_in_background
 
     settings = Settings()
     token = settings.api_token.get_secret_value() if settings.api_token else None
@@ -283,5 +284,6 @@ def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
     admin = settings.admin_token.get_secret_value() if settings.admin_token else None
     curator = Curator(settings, storage.sources) if admin else None
     api = create_api(assistant, token=token, storage=storage, curator=curator, admin_token=admin)
+    warm_in_background(assistant, warn=err)
     uvicorn.run(api, host=host, port=port, log_level="info")
     return 0

@@ -156,9 +156,11 @@ def web(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
 ) -> None:
     """Serve the chat page (Gradio) on HOST:PORT; chats and feedback go to the database."""
+    from assistant.startup import warm_in_background
     from ui.web import serve
 
     assistant = _assistant()
+    warm_in_background(assistant, warn=_err)
     serve(assistant, host, port, storage=_storage())
 
 

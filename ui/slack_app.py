@@ -292,6 +292,7 @@ REQUIRED_ENV = {
 def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
     """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
     from assistant import ChipwiseError, Settings, open_assistant, open_storage
+    from assistant.startup import warm_in_background
 
     settings = Settings()
     bot_token, signing_secret, app_token = (
@@ -345,6 +346,7 @@ def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], Non
         memory=storage.threads,
         seen=storage.events,
     )
+    warm_in_background(assistant, warn=err)
     if socket:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

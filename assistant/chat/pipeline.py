@@ -81,6 +81,11 @@ class Assistant:
         """The decision tool itself, no model involved."""
         return recommend_hardware(requirements)
 
+    def warm(self) -> None:
+        """Evaluate the constant prefix (system prompt and tool schema) before any question."""
+        with self.gate.hold():
+            self.chat_model.call_tool(prompts.conversation("GPU or NPU?", []), self.tool, [])
+
     def ask(self, question: str, history: HistoryLike = ()) -> Answer:
         """Answer one question (with the conversation so far) and return the final Answer."""
         final: Answer | None = None

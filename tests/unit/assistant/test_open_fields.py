@@ -63,9 +63,10 @@ def test_a_number_no_cue_read_leaves_the_counts_open_and_a_read_one_does_not() -
         open_fields(extract(read_all), read_all)
     )
     # "5-second" is the duration: it cannot also ground a model's 5 W budget.
-    assert "power_budget_watts" not in reconcile(
-        {"power_budget_watts": 5}, extract(read_all), read_all
-    )[0]
+    assert (
+        "power_budget_watts"
+        not in reconcile({"power_budget_watts": 5}, extract(read_all), read_all)[0]
+    )
     unread = "Drone camera, 5-second 720p clips, about 40 of them: GPU or NPU?"
     assert {"power_budget_watts", "videos_per_day"} <= set(open_fields(extract(unread), unread))
 

@@ -303,3 +303,33 @@ def test_the_conversation_after_a_call_is_a_valid_request_for_llama_cpp_server()
             model="chipwise", messages=messages, tools=[tool_schema()], tool_choice="none"
         )
         assert request.messages[len(after) - 2]["role"] == "assistant"
+
+
+def test_warming_up_evaluates_the_prefix_a_question_then_reuses(passages, tmp_path) -> None:
+    model = ScriptedModel(arguments={"resolution": "4k"})
+    assistant = _build(passages, model, tmp_path)
+    assistant.warm()
+    assert [kind for kind, _ in model.calls] == ["tool"] and model.fields == [[]]
+    assistant.ask("Phone app, 10 s 720p clips: GPU or NPU?")
+    warm, real = model.calls[0][1], model.calls[1][1]
+    assert warm[0] == real[0]  # the same system prompt (and the same tool schema offered)
+
+
+def test_a_failed_warm_up_is_a_warning_and_it_can_be_turned_off(passages, tmp_path) -> None:
+    from assistant.errors import ModelError
+    from assistant.startup import warm_in_background
+
+    class Broken(ScriptedModel):
+        def call_tool(self, messages, tool, fields=None):  # type: ignore[no-untyped-def]
+            super().call_tool(messages, tool, fields)
+            raise ModelError("no weights here")
+
+    warnings: list[str] = []
+    broken = Broken()
+    warm_in_background(_build(passages, broken, tmp_path), warn=warnings.append).join(10)
+    assert len(broken.calls) == 1
+    assert warnings == ["warning: could not warm the model up: no weights here"]
+
+    off = ScriptedModel()
+    warm_in_background(_build(passages, off, tmp_path, warm_up=False)).join(10)
+    assert off.calls == []
