@@ -44,15 +44,23 @@ _HINTS: dict[str, str] = {
     "deployment": r"\bapps?\b|app|on-device|handheld|wearable|surveillance|security|vehicle|car"
     r"|server|cluster|hosted|saas|e-?commerce|news|短视频|监控|车载|服务器|电商|新闻",
     "complex_motion": r"action|dynamic|motion|动态|动作",
-    "interactive_edits": r"adjust|edit|tweak|control|调整|修改|编辑",
-    "experimental_model": r"\bnew\b|latest|research|prototype|novel|最新|研究|新",
-    "realtime": r"live|immediate|latency|即时|马上|延迟",
+    # Changing a job while it generates; an "editing app" edits photos, not parameters.
+    "interactive_edits": r"adjust|tweak|keyframe|interactiv|mid-generation|on the fly"
+    r"|调整|关键帧|交互式|修改参数",  # 多人物交互 is characters interacting: motion
+    # The model, not anything else that is new ("新" alone is also in 新闻, news).
+    "experimental_model": r"\bnew(?:ly)?[- ](?:\w+[- ]){0,2}(?:model|network|architecture)"
+    r"|latest|research|prototype|novel|unreleased|(?:private|early|technical) preview|paper"
+    r"|beta"
+    r"|最新|研究|新模型|新发布|刚出|内测|论文|原型|未发布",
+    "realtime": r"\blive\b|real-?time|immediate|latency|即时|实时|马上|延迟",
     "cuda_only_model": r"cuda|nvidia|triton|英伟达",
-    "battery_powered": r"portable|wearable|handheld|便携|手持|穿戴",
-    "offline": r"local|on-device|本地",
+    # A device carried around; "portable across vendors" is about code.
+    "battery_powered": r"handheld|wearable|portable (?:device|camera|gadget)|便携设备|手持|穿戴",
+    # No network: where it runs ("locally", 本地) says nothing about a connection.
+    "offline": r"offline|network|internet|connect|air-?gap|离线|断网|网络|联网|无网|没网",
     "templated": r"standard|batch|bulk|批量|统一",
     "cost_priority": r"price|expens|money|spend|价格|贵|花费",
-    "workload": r"train|fine|inference|serv|训练|微调|推理",
+    "workload": r"train|fine|inference|\bserv(?:e|es|ing)\b|训练|微调|推理",
 }
 
 
