@@ -273,7 +273,11 @@ class Assistant:
                     else templates.not_in_knowledge(answer.language)
                 )
                 verdict = check(draft, decision, allowed)
-        key = key_quote(answer.question, used) if answer.guard != "templated" else None
+        key = (
+            key_quote(answer.question, used, factual=decision is None)
+            if answer.guard != "templated"
+            else None
+        )
         carried_text = carried(draft, key, answer.language)
         if carried_text != draft:
             draft = carried_text

@@ -4,10 +4,11 @@ Three pure steps after the prose is written:
 1. `quotes`: for each section the answer uses (the Decision's findings, the passages the model
    was given), the one sentence that shares most with the prose: the sources panel
    highlights it, and its section is cited whether or not the prose wrote the id.
-2. `key_quote`: when the question asks for a quantity ("how much", "多少"), the sentence of the
-   given passages that best answers it and states a figure.
+2. `key_quote`: the sentence of the given passages that best answers the question: one that
+   states an amount when it asks for a quantity ("how much", "多少"), else a close match.
 3. `carried`: the prose, with that sentence appended as a cited quote when the prose lost
-   its figure, so a required figure always reaches the user, in the source's own words.
+   one of its figures or names, so a required fact always reaches the user in the source's
+   own words; a refusal ("not in my knowledge base") despite such a sentence gives way to it.
 `unsupported_figures` is the guard's check the other way: a figure with a unit in the prose
 that no source, finding or question states.
 """
@@ -35,6 +36,17 @@ _ASKS_QUANTITY = re.compile(
     r"\bhow (?:much|many|long|fast|big|large|efficient|quick|slow)\b|\bwhat (?:share|"
     r"percentage|fraction|latency|power|speed|efficiency)\b|多少|多大|多长|多久|多快|几倍|"
     r"几秒|几分钟|百分之几|多高",
+    re.IGNORECASE,
+)
+# An amount without digits: "that may take weeks", "可能要数周".
+_AMOUNT_WORD = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|秒|分钟|小时|天|周|个月", re.IGNORECASE
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*\b")
+# How the model says the passages do not hold the answer (the factual prompt asks it to).
+_REFUSAL = re.compile(
+    r"not in (?:my|the) knowledge base|no information|(?:do|does) not (?:mention|say|contain)"
+    r"|知识库中没有|没有这方面|没有提到|未提及|没有相关",
     re.IGNORECASE,
 )
 QUOTE_LABEL = {"en": "From", "zh": "出处"}
@@ -71,12 +83,10 @@ def _overlap(a: Iterable[str], b: set[str]) -> int:
     return len({_stem(w) for w in a} & {_stem(w) for w in b})
 
 
-def best_sentence(passage: Passage, words: set[str], *, figure: bool = False) -> tuple[int, str]:
-    """The passage's sentence sharing most words with `words` (with a figure, if asked)."""
+def best_sentence(passage: Passage, words: set[str]) -> tuple[int, str]:
+    """The passage's sentence sharing most words with `words`."""
     best = (0, "")
     for sentence in sentences(passage.text):
-        if figure and not numbers(sentence):
-            continue
         score = _overlap(tokenize(sentence), words) + len(numbers(sentence) & words)
         if score > best[0]:
             best = (score, sentence)
@@ -99,21 +109,57 @@ def quotes(
     return list(found.values())
 
 
-def key_quote(question: str, passages: Sequence[Passage]) -> Quote | None:
-    """The figure the question asks for: the best-matching sentence with a number, if any."""
-    if not asks_quantity(question):
+def names(text: str) -> set[str]:
+    """Proper names a sentence states mid-sentence (Snapdragon, TensorRT), lower-cased."""
+    body = re.sub(r"^\W*\w+", "", text)  # a sentence's first word is capitalised anyway
+    return {n.lower() for n in _NAME.findall(body)}
+
+
+def facts(text: str) -> set[str]:
+    """What a key sentence must not lose: its numbers and its proper names."""
+    return numbers(text) | names(text)
+
+
+def refuses(prose: str) -> bool:
+    """True when the prose says the knowledge base does not hold the answer."""
+    return bool(_REFUSAL.search(prose))
+
+
+def key_quote(question: str, passages: Sequence[Passage], *, factual: bool = False) -> Quote | None:
+    """The sentence of the given passages that best answers the question: for a quantity
+    question one that states an amount; for any factual question a close match (three shared
+    words), so its figures and names reach the answer."""
+    quantity = asks_quantity(question)
+    if not (quantity or factual):
         return None
     words = set(tokenize(question)) | numbers(question)
-    scored = [(best_sentence(p, words, figure=True), p.section_id) for p in passages]
-    (score, sentence), section = max(scored, key=lambda s: s[0][0], default=((0, ""), ""))
-    return Quote(section, sentence) if score >= 1 else None
+    best = (0, "", "")
+    for passage in passages:
+        for sentence in sentences(passage.text):
+            amount = bool(numbers(sentence)) or bool(_AMOUNT_WORD.search(sentence))
+            if quantity and not amount:
+                continue
+            score = _overlap(tokenize(sentence), words) + len(numbers(sentence) & words)
+            score += int(quantity)  # it states the kind of thing asked for
+            if score > best[0]:
+                best = (score, sentence, passage.section_id)
+    score, sentence, section = best
+    return Quote(section, sentence) if score >= (2 if quantity else 3) else None
 
 
 def carried(prose: str, key: Quote | None, lang: str) -> str:
-    """The prose, ending with the key quote (cited) when it lost one of the quote's figures."""
-    if key is None or numbers(key.sentence) <= numbers(prose):
+    """The prose, ending with the key quote (cited) when it lost one of the quote's facts;
+    a refusal despite a matching sentence gives way to that sentence."""
+    if key is None:
         return prose
-    return f"{prose}\n\n{QUOTE_LABEL[lang]} [{key.section_id}]: “{key.sentence}”"
+    quote = f"{QUOTE_LABEL[lang]} [{key.section_id}]: “{key.sentence}”"
+    if refuses(prose) and quote not in prose:
+        return quote
+    lost = numbers(key.sentence) - numbers(prose)
+    lost |= {n for n in names(key.sentence) if n not in prose.lower()}
+    if not lost or quote in prose:
+        return prose
+    return f"{prose}\n\n{quote}"
 
 
 def unsupported_figures(prose: str, sources: Iterable[str]) -> list[str]:

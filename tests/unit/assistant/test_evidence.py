@@ -12,8 +12,10 @@ from assistant.text.evidence import (
     asks_quantity,
     carried,
     key_quote,
+    names,
     numbers,
     quotes,
+    refuses,
     sentences,
     unsupported_figures,
 )
@@ -109,6 +111,61 @@ def test_no_key_quote_when_no_quantity_is_asked() -> None:
     assert key_quote("Which phone chips have an NPU?", [MOBILE_EN]) is None
 
 
+EXPERIMENTAL = Passage(
+    "x/en",
+    "scenario.experimental",
+    "Experimental",
+    "knowledge/en/scenario.experimental.md",
+    "en",
+    "An NPU has to wait for the model adaptation toolchain, and that may take weeks. "
+    "A 10-minute video may need several hours.",
+    1.0,
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long before an NPU toolchain supports a brand-new model?",
+        "how long does adapting a new model to the NPU toolchain take",
+    ],
+)
+def test_an_amount_in_words_answers_a_quantity_question(question: str) -> None:
+    key = key_quote(question, [EXPERIMENTAL])
+    assert key is not None and "weeks" in key.sentence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which phone chips have an NPU built into the system-on-chip?",
+        "Name a phone system-on-chip with an NPU.",
+    ],
+)
+def test_a_factual_question_gets_the_closest_sentence_and_keeps_its_names(question: str) -> None:
+    key = key_quote(question, [MOBILE_EN], factual=True)
+    assert key is not None and "Snapdragon" in key.sentence
+    out = carried("Phones have an NPU in their chip.", key, "en")
+    assert "Snapdragon" in out and "[scenario.mobile]" in out
+    assert carried("Snapdragon chips have one.", key, "en") == "Snapdragon chips have one."
+
+
+@pytest.mark.parametrize(
+    ("refusal", "lang"),
+    [
+        ("Not in my knowledge base.", "en"),
+        ("The passages do not mention it.", "en"),
+        ("知识库中没有这方面的内容。", "zh"),
+        ("资料中没有提到具体型号。", "zh"),
+    ],
+)
+def test_a_refusal_despite_a_matching_sentence_gives_way_to_it(refusal: str, lang: str) -> None:
+    key = Quote("scenario.experimental", "That may take weeks.")
+    out = carried(refusal, key, lang)
+    assert refusal not in out and out.endswith("“That may take weeks.”")
+    assert carried(refusal, None, lang) == refusal  # nothing matched: the refusal stands
+
+
 def test_a_lost_figure_is_carried_as_a_cited_quote() -> None:
     key = Quote("scenario.mobile", "Generating a 10 s 720p clip takes only 0.5 Wh.")
     prose = "It uses very little battery [scenario.mobile]."
@@ -121,11 +178,12 @@ def test_a_lost_figure_is_carried_as_a_cited_quote() -> None:
     assert carried(kept, key, "en") == kept and carried(prose, None, "en") == prose
 
 
-@given(st.text(max_size=200), st.text(alphabet="0123456789. Whs", max_size=40))
+@given(st.text(max_size=200), st.text(alphabet="0123456789. WhsSnapdrgo", max_size=40))
 def test_carried_always_keeps_the_prose_and_every_figure_of_the_quote(prose, sentence) -> None:  # type: ignore[no-untyped-def]
     key = Quote("scenario.mobile", sentence)
     out = carried(prose, key, "en")
-    assert out.startswith(prose) and numbers(sentence) <= numbers(out)
+    assert out.startswith(prose) or refuses(prose)
+    assert numbers(sentence) <= numbers(out) and names(sentence) <= names(out)
     assert carried(out, key, "en") == out  # carrying twice adds nothing
 
 
