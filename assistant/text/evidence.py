@@ -42,7 +42,17 @@ _ASKS_QUANTITY = re.compile(
 _AMOUNT_WORD = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|秒|分钟|小时|天|周|个月", re.IGNORECASE
 )
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*\b")
+# A proper name (Snapdragon, TensorRT) or a model number (H100, 310B; not 720P, 4K, 10W).
+_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*\b"
+    r"|(?<![A-Za-z0-9])(?:[A-Z]+\d+[A-Z]*|\d+[ABCDEFGHIJLMNOQRTUVXYZ])(?![A-Za-z0-9])"
+)
+# Questions that ask for a name, the way "how much" asks for an amount.
+_ASKS_NAME = re.compile(
+    r"\bwhich (?:\w+ ){0,2}(?:chips?|cards?|socs?|models?|brands?|products?|hardware)\b|\bname\b"
+    r"|哪款|哪种芯片|哪些芯片|哪个型号|什么型号|举.{0,4}例|举的是",
+    re.IGNORECASE,
+)
 # How the model says the passages do not hold the answer (the factual prompt asks it to).
 _REFUSAL = re.compile(
     r"not in (?:my|the) knowledge base|no information|(?:do|does) not (?:mention|say|contain)"
@@ -126,10 +136,11 @@ def refuses(prose: str) -> bool:
 
 
 def key_quote(question: str, passages: Sequence[Passage], *, factual: bool = False) -> Quote | None:
-    """The sentence of the given passages that best answers the question: for a quantity
-    question one that states an amount; for any factual question a close match (three shared
-    words), so its figures and names reach the answer."""
+    """The sentence of the given passages that best answers the question: one that states an
+    amount for a quantity question, a name for a "which chip" question, for any factual
+    question a close match (three shared words); so its figures and names reach the answer."""
     quantity = asks_quantity(question)
+    wants_name = bool(_ASKS_NAME.search(question))
     if not (quantity or factual):
         return None
     words = set(tokenize(question)) | numbers(question)
@@ -137,14 +148,14 @@ def key_quote(question: str, passages: Sequence[Passage], *, factual: bool = Fal
     for passage in passages:
         for sentence in sentences(passage.text):
             amount = bool(numbers(sentence)) or bool(_AMOUNT_WORD.search(sentence))
-            if quantity and not amount:
-                continue
+            if (quantity and not amount) or (wants_name and not names(sentence)):
+                continue  # it cannot answer what is asked
             score = _overlap(tokenize(sentence), words) + len(numbers(sentence) & words)
             score += int(quantity)  # it states the kind of thing asked for
             if score > best[0]:
                 best = (score, sentence, passage.section_id)
     score, sentence, section = best
-    return Quote(section, sentence) if score >= (2 if quantity else 3) else None
+    return Quote(section, sentence) if score >= (2 if quantity or wants_name else 3) else None
 
 
 def carried(prose: str, key: Quote | None, lang: str) -> str:

@@ -150,6 +150,39 @@ def test_a_factual_question_gets_the_closest_sentence_and_keeps_its_names(questi
     assert carried("Snapdragon chips have one.", key, "en") == "Snapdragon chips have one."
 
 
+DATACENTER_ZH = Passage(
+    "d/zh",
+    "scenario.datacenter",
+    "数据中心",
+    "knowledge/zh/scenario.datacenter.md",
+    "zh",
+    "批量制作电商短视频或新闻片段,需要两种芯片配合:NPU 集群负责规模化推理。\n"
+    "- 推理硬件:昇腾310B 集群。",
+    1.0,
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "数据中心方案里负责规模化推理的NPU集群,资料里举的是哪款芯片?",
+        "规模化推理的NPU集群用哪种芯片?",
+    ],
+)
+def test_a_question_asking_for_a_name_gets_the_sentence_that_names_one(question: str) -> None:
+    key = key_quote(question, [DATACENTER_ZH], factual=True)
+    assert key is not None and "310B" in key.sentence
+    assert "310B" in carried("资料里没有给出具体型号的说明。", key, "zh")
+
+
+def test_names_are_proper_names_and_model_numbers_not_units() -> None:
+    found = names(
+        "Cards like the RTX 4090 or H100, chips such as Snapdragon, TensorRT at 720P 4K 10W"
+    )
+    assert found == {"h100", "snapdragon", "tensorrt"}
+    assert names("推理硬件:昇腾310B 集群,720P 视频") == {"310b"}
+
+
 @pytest.mark.parametrize(
     ("refusal", "lang"),
     [
