@@ -41,7 +41,13 @@ from assistant.rules.requirements import (
 )
 from assistant.rules.wording import finding_line, finding_text, need_prompt
 from assistant.settings import Settings
-from assistant.startup import database_url, ingest_knowledge, open_assistant, open_storage
+from assistant.startup import (
+    database_url,
+    ingest_knowledge,
+    open_assistant,
+    open_storage,
+    warm_in_background,
+)
 from assistant.text.guard import citations, contradictions, stated_verdicts, strip_citations
 from assistant.text.language import detect_language, written_language
 from assistant.types import (
@@ -181,6 +187,7 @@ __all__ = [
     "strip_citations",
     "validation_message",
     "value_words",
+    "warm_in_background",
     "written_language",
 ]
 

@@ -268,8 +268,7 @@ def run_from_env(*, host: str, port: int, err: Callable[[str], None]) -> int:
     """`chipwise api`: token from the settings, build the assistant, serve until stopped."""
     import uvicorn
 
-    from assistant import ChipwiseError, Settings, open_assistant, open_storage
-    from assistant.startup import warm_in_background
+    from assistant import ChipwiseError, Settings, open_assistant, open_storage, warm_in_background
 
     settings = Settings()
     token = settings.api_token.get_secret_value() if settings.api_token else None

@@ -156,7 +156,7 @@ def web(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
 ) -> None:
     """Serve the chat page (Gradio) on HOST:PORT; chats and feedback go to the database."""
-    from assistant.startup import warm_in_background
+    from assistant import warm_in_background
     from ui.web import serve
 
     assistant = _assistant()

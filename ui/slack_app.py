@@ -291,8 +291,7 @@ REQUIRED_ENV = {
 
 def run_from_env(*, host: str, port: int, socket: bool, err: Callable[[str], None]) -> int:
     """`chipwise slack`: check the Slack tokens, build the assistant, serve until interrupted."""
-    from assistant import ChipwiseError, Settings, open_assistant, open_storage
-    from assistant.startup import warm_in_background
+    from assistant import ChipwiseError, Settings, open_assistant, open_storage, warm_in_background
 
     settings = Settings()
     bot_token, signing_secret, app_token = (
