@@ -17,7 +17,7 @@ from assistant.rules.tool_schema import TOOL_NAME, tool_schema
 from assistant.rules.wording import finding_text
 from assistant.settings import Settings
 from assistant.text.alternatives import alternatives
-from assistant.text.evidence import carried, key_quote, quotes
+from assistant.text.evidence import carried, key_quote, quotes, refuses
 from assistant.text.extract import Reading, open_fields, provenance, read, reconcile
 from assistant.text.guard import check
 from assistant.text.intent import classify
@@ -273,11 +273,12 @@ class Assistant:
                     else templates.not_in_knowledge(answer.language)
                 )
                 verdict = check(draft, decision, allowed)
-        key = (
-            key_quote(answer.question, used, factual=decision is None)
-            if answer.guard != "templated"
-            else None
-        )
+        key = None
+        if answer.guard != "templated":
+            key = key_quote(answer.question, used, factual=decision is None)
+            if key is None and decision is None and refuses(draft):
+                # The model saw only the top passages; a lower one may hold the answer.
+                key = key_quote(answer.question, answer.passages, factual=True)
         carried_text = carried(draft, key, answer.language)
         if carried_text != draft:
             draft = carried_text

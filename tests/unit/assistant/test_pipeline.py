@@ -333,3 +333,25 @@ def test_a_failed_warm_up_is_a_warning_and_it_can_be_turned_off(passages, tmp_pa
     off = ScriptedModel()
     warm_in_background(_build(passages, off, tmp_path, warm_up=False)).join(10)
     assert off.calls == []
+
+
+def test_a_refusal_gives_way_to_a_lower_retrieved_passage_that_answers(tmp_path) -> None:
+    def passage(i: int, section: str, text: str) -> Passage:
+        return Passage(f"{section}#{i}", section, section, f"{section}.md", "zh", text, 1 - i / 10)
+
+    ranked = [
+        passage(0, "questions.deployment", "部署环境:云端、边缘设备、手机。"),
+        passage(1, "questions.deployment", "边缘设备:智能摄像头、安防摄像头和无人机。"),
+        passage(2, "summary", "简单说:什么时候用 GPU,什么时候用 NPU。"),
+        passage(3, "scenario.edge", "边缘 NPU 的功耗通常 < 10 W,有的甚至 < 1 W。"),
+    ]
+
+    class Ranked(MemoryRetriever):
+        def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
+            return ranked[:k]
+
+    model = ScriptedModel(replies=["知识库中没有这方面的内容。"])
+    assistant = build(Settings(data_dir=tmp_path), chat_model=model, retriever=Ranked(ranked))
+    answer = assistant.ask("摄像头和无人机里的边缘NPU功耗一般有多大?")
+    assert answer.intent == "factual" and "知识库中没有" not in answer.text
+    assert "10 W" in answer.text and "scenario.edge" in answer.cited
