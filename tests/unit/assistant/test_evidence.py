@@ -135,21 +135,6 @@ def test_an_amount_in_words_answers_a_quantity_question(question: str) -> None:
     assert key is not None and "weeks" in key.sentence
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Which phone chips have an NPU built into the system-on-chip?",
-        "Name a phone system-on-chip with an NPU.",
-    ],
-)
-def test_a_factual_question_gets_the_closest_sentence_and_keeps_its_names(question: str) -> None:
-    key = key_quote(question, [MOBILE_EN], factual=True)
-    assert key is not None and "Snapdragon" in key.sentence
-    out = carried("Phones have an NPU in their chip.", key, "en")
-    assert "Snapdragon" in out and "[scenario.mobile]" in out
-    assert carried("Snapdragon chips have one.", key, "en") == "Snapdragon chips have one."
-
-
 DATACENTER_ZH = Passage(
     "d/zh",
     "scenario.datacenter",
@@ -163,16 +148,31 @@ DATACENTER_ZH = Passage(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "passage", "name", "prose", "lang"),
     [
-        "数据中心方案里负责规模化推理的NPU集群,资料里举的是哪款芯片?",
-        "规模化推理的NPU集群用哪种芯片?",
+        (q, MOBILE_EN, "Snapdragon", "Phones have an NPU in their chip.", "en")
+        for q in (
+            "Which phone chips have an NPU built into the system-on-chip?",
+            "Name a phone system-on-chip with an NPU.",
+        )
+    ]
+    + [
+        (q, DATACENTER_ZH, "310B", "资料里没有给出具体型号的说明。", "zh")
+        for q in (
+            "数据中心方案里负责规模化推理的NPU集群,资料里举的是哪款芯片?",
+            "规模化推理的NPU集群用哪种芯片?",
+        )
     ],
 )
-def test_a_question_asking_for_a_name_gets_the_sentence_that_names_one(question: str) -> None:
-    key = key_quote(question, [DATACENTER_ZH], factual=True)
-    assert key is not None and "310B" in key.sentence
-    assert "310B" in carried("资料里没有给出具体型号的说明。", key, "zh")
+def test_a_question_asking_for_a_name_gets_the_sentence_that_names_one(  # type: ignore[no-untyped-def]
+    question, passage, name, prose, lang
+) -> None:
+    key = key_quote(question, [passage], factual=True)
+    assert key is not None and name in key.sentence
+    out = carried(prose, key, lang)
+    assert name in out and f"[{passage.section_id}]" in out
+    kept = f"{name} chips have one."
+    assert carried(kept, key, lang) == kept
 
 
 def test_names_are_proper_names_and_model_numbers_not_units() -> None:
