@@ -106,9 +106,7 @@ class Curator:
         if self._embeddings is None:
             from ingest.embeddings import SentenceEmbeddings
 
-            self._embeddings = SentenceEmbeddings(
-                self.config.embedding_model, self.config.embed_batch_size
-            )
+            self._embeddings = SentenceEmbeddings.from_config(self.config)
         return self._embeddings
 
     def upload(self, filename: str, content: bytes) -> SourceRecord:

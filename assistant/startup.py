@@ -37,6 +37,7 @@ def ingest_config(settings: Settings) -> IngestConfig:
         chroma_url=settings.chroma_url,
         embedding_model=settings.embedding_model,
         embed_batch_size=settings.embed_batch_size,
+        embedder_cache_dir=settings.model_cache_dir / "embedders",
     )
 
 
@@ -74,7 +75,7 @@ def open_retriever(settings: Settings, *, warn: Warn | None = None) -> HybridRet
 
     warn = warn or _stderr
     config = ingest_config(settings)
-    embeddings = SentenceEmbeddings(config.embedding_model, config.embed_batch_size)
+    embeddings = SentenceEmbeddings.from_config(config)
     try:
         retriever = from_settings(settings, config, embeddings)
     except StoreError as exc:

@@ -36,13 +36,13 @@ def main() -> None:
     for i in range(args.copies):
         shutil.copytree(REPO / "knowledge", corpus / f"copy{i}")
     embeddings = SentenceEmbeddings()
-    splitter = Splitter(embeddings.tokenizer)
+    splitter = Splitter(embeddings.count_tokens)
     files = [load(p, corpus, detect_language) for p in discover(corpus)]
     texts = [c.text for f in files for c in splitter.split(f)]
-    embeddings.model.encode(texts[:32])  # warm up both paths alike
+    embeddings.encoder.encode(texts[:32])  # warm up both paths alike
 
     started = time.perf_counter()
-    embeddings.model.encode(texts, batch_size=32, normalize_embeddings=True)
+    embeddings.encoder.encode(texts, batch_size=32)
     raw_s = time.perf_counter() - started
 
     settings = Settings(data_dir=work / "data")

@@ -20,6 +20,8 @@ class IngestConfig:
     chroma_url: str | None = None
     embedding_model: str | None = None
     embed_batch_size: int = 32
+    # Where the embedder's checked ONNX export is kept (None: ~/.cache/chipwise/embedders).
+    embedder_cache_dir: Path | None = None
 
     @property
     def chroma_dir(self) -> Path:

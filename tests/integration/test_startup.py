@@ -18,7 +18,9 @@ KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 def _embedder_is(monkeypatch: pytest.MonkeyPatch, embedder: Any) -> None:
     """Start-up builds its embedder from the settings; hand it this one instead."""
-    monkeypatch.setattr("ingest.embeddings.SentenceEmbeddings", lambda *a, **k: embedder)
+    monkeypatch.setattr(
+        "ingest.embeddings.SentenceEmbeddings.from_config", classmethod(lambda *a, **k: embedder)
+    )
 
 
 def test_build_is_the_one_start_up_path() -> None:
