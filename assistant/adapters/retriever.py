@@ -1,7 +1,7 @@
 """Hybrid retrieval: dense (embedder + Chroma) fused with BM25 by reciprocal rank.
 
-The packaged embedder is English-only, so Chinese questions lean on BM25 over jieba tokens;
-English ones get both. The EN and ZH files of a section share its id, so a match in either
+The packaged embedder is English-only, so Chinese questions lean on BM25 over jieba tokens
+(a Chinese section's topics count as its keywords); English ones get both. The EN and ZH files of a section share its id, so a match in either
 language returns the section in the question's language (measured in bench/retrieval.py).
 """
 
@@ -18,6 +18,7 @@ from assistant.text.ranking import (
     domain_words,
     fuse,
     fuse_sections,
+    keyworded,
     tokenize,
 )
 from assistant.types import Passage
@@ -38,6 +39,10 @@ class RetrievalOptions:
     shared_sections: bool = True  # fuse by section id across languages
     other_language_weight: float = 1.0  # for shared_sections; fuse() has its own
     domain_words: bool = True  # the knowledge's Chinese topics as a jieba dictionary
+    # Sections whose topics BM25 reads as keywords (None: all). Chinese topics are the words
+    # users ask with (长视频, 部署环境) where the body words it otherwise; English topics are
+    # slugs (data-center, how-to) and measured worse as search terms (bench/retrieval.py).
+    keyword_languages: frozenset[str] | None = frozenset({"zh"})
     k1: float = 1.5
     b: float = 0.75
 
@@ -87,7 +92,11 @@ class HybridRetriever:
                     if self.options.domain_words
                     else frozenset()
                 )
-                tokens = [tokenize(d, words) or ["_"] for d in docs]
+                texts = [
+                    keyworded(d, m, self.options.keyword_languages)
+                    for d, m in zip(docs, metas, strict=True)
+                ]
+                tokens = [tokenize(t, words) or ["_"] for t in texts]
                 bm25 = BM25Okapi(tokens, k1=self.options.k1, b=self.options.b)
                 self._corpus = _Corpus(got["ids"], docs, metas, bm25, words)
                 self._corpus_count = count

@@ -144,6 +144,14 @@ def domain_words(topics: Iterable[str]) -> frozenset[str]:
     )
 
 
+def keyworded(text: str, meta: dict[str, Any], languages: frozenset[str] | None) -> str:
+    """The text BM25 indexes: a chunk's section topics first, for sections in `languages`."""
+    if languages is not None and meta.get("lang") not in languages:
+        return text
+    topics = str(meta.get("topics", "")).replace(",", " ")
+    return f"{topics}\n{text}" if topics.strip() else text
+
+
 def fuse(
     rankings: Sequence[Sequence[tuple[str, str, dict[str, Any], float]]],
     language: str,
