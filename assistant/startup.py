@@ -116,8 +116,10 @@ def open_assistant(
     warn: Warn | None = None,
 ) -> Assistant:
     """The one composition root: settings, retriever, chat model and request queue, wired."""
+    from assistant.adapters.heap import return_freed_memory
     from assistant.chat.gate import RequestGate
 
+    return_freed_memory()  # before the model, the store and any server thread allocate
     settings = settings or Settings()
     if chat_model is None:
         chat_model = open_chat_model(settings)

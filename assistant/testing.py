@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.chat.protocols import Completion, Message
-from assistant.text.ranking import fuse, tokenize
+from assistant.text.ranking import fuse, section_passages, tokenize
 from assistant.types import Passage
 
 Reply = str | Callable[[list[Message]], str]
@@ -82,6 +82,13 @@ class MemoryRetriever:
         ]
         ranking = sorted((s for s in scored if s[3] > 0), key=lambda s: -s[3])
         return fuse([ranking], language, k)
+
+    def sections(self, section_ids: Sequence[str], language: str) -> list[Passage]:
+        chunks = [
+            (p.chunk_id, p.text, {"section_id": p.section_id, "lang": p.lang, "title": p.title})
+            for p in self.passages
+        ]
+        return section_passages(chunks, section_ids, language)
 
 
 def free_port() -> int:

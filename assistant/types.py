@@ -91,8 +91,10 @@ class Timings:
     retrieve_ms: float = 0.0
     decision_ms: float = 0.0
     first_token_ms: float = 0.0
+    last_token_ms: float = 0.0  # of the streamed prose: decode speed is measured up to here
     total_ms: float = 0.0
     completion_tokens: int = 0
+    streamed_tokens: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {k: round(v, 1) if isinstance(v, float) else v for k, v in asdict(self).items()}

@@ -126,6 +126,8 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
+        # No arena: it would keep the largest ingest batch's buffers (~300 MB) for good.
+        options.enable_cpu_mem_arena = False
         # Spinning worker threads would take the cores llama.cpp needs right after a query.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(

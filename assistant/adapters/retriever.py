@@ -8,6 +8,7 @@ language returns the section in the question's language (measured in bench/retri
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from assistant.text.ranking import (
     fuse,
     fuse_sections,
     keyworded,
+    section_passages,
     tokenize,
 )
 from assistant.types import Passage
@@ -122,6 +124,11 @@ class HybridRetriever:
             for i in order[:DENSE_CANDIDATES]
             if scores[i] > 0
         ]
+
+    def sections(self, section_ids: Sequence[str], language: str) -> list[Passage]:
+        corpus = self._bm25()
+        chunks = list(zip(corpus.ids, corpus.documents, corpus.metadatas, strict=True))
+        return section_passages(chunks, section_ids, language)
 
     def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
         if self.count() == 0:

@@ -240,7 +240,8 @@ class Assistant:
                 answer.timings.first_token_ms = (time.perf_counter() - started) * 1000
             pieces.append(piece)
             yield TextEvent(piece)
-        answer.timings.completion_tokens = len(pieces)
+        answer.timings.last_token_ms = (time.perf_counter() - started) * 1000
+        answer.timings.completion_tokens = answer.timings.streamed_tokens = len(pieces)
         draft = "".join(pieces).strip()
         used = self._used_passages(answer, decision)
         allowed = {p.section_id for p in answer.passages} | set(
@@ -297,7 +298,10 @@ class Assistant:
         those of the sections the Decision cites."""
         if decision is None:
             return answer.passages[: prompts.PASSAGES_FOR_ANSWER]
-        return [p for p in answer.passages if p.section_id in decision.sources]
+        used = [p for p in answer.passages if p.section_id in decision.sources]
+        # A section the Decision cites but retrieval ranked out is fetched by its id.
+        missing = [s for s in decision.sources if s not in {p.section_id for p in used}]
+        return used + (self.retriever.sections(missing, answer.language) if missing else [])
 
     def _finish(self, answer: Answer, started: float) -> Iterator[StreamEvent]:
         answer.timings.total_ms = (time.perf_counter() - started) * 1000

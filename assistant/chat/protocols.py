@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -64,3 +64,7 @@ class Retriever(Protocol):
     """What the pipeline needs: passages for a question, best first."""
 
     def retrieve(self, question: str, language: str, k: int) -> list[Passage]: ...
+
+    def sections(self, section_ids: Sequence[str], language: str) -> list[Passage]:
+        """The chunks of these sections (those a Decision cites but retrieval did not rank)."""
+        ...

@@ -243,6 +243,19 @@ def fuse_sections(
     return passages
 
 
+def section_passages(
+    chunks: Sequence[tuple[str, str, dict[str, Any]]], section_ids: Sequence[str], language: str
+) -> list[Passage]:
+    """Every chunk of the named sections, in the asker's language where it has one, in order."""
+    passages: list[Passage] = []
+    for section in dict.fromkeys(section_ids):
+        own = [c for c in chunks if c[2].get("section_id") == section]
+        wanted = [c for c in own if c[2].get("lang") == language] or own
+        for cid, text, meta in sorted(wanted, key=lambda c: (str(c[2].get("lang")), _index(c[2]))):
+            passages.append(_passage(cid, text, meta, 0.0))
+    return passages
+
+
 def _passage(cid: str, text: str, meta: dict[str, Any], score: float) -> Passage:
     return Passage(
         chunk_id=cid,

@@ -355,3 +355,36 @@ def test_a_refusal_gives_way_to_a_lower_retrieved_passage_that_answers(tmp_path)
     answer = assistant.ask("摄像头和无人机里的边缘NPU功耗一般有多大?")
     assert answer.intent == "factual" and "知识库中没有" not in answer.text
     assert "10 W" in answer.text and "scenario.edge" in answer.cited
+
+
+def test_timings_separate_the_streamed_prose_from_the_work_after_it(passages, tmp_path) -> None:
+    # Decode speed is counted over the streamed tokens only; the guard, figures and sources
+    # that follow them are not decode time.
+    model = ScriptedModel(replies=["Recommendation: GPU because 4K [scenario.professional]."])
+    events = list(
+        _build(passages, model, tmp_path).stream("4K 90-second ads in the cloud: GPU or NPU?")
+    )
+    answer = events[-1].answer
+    streamed = [e for e in events if isinstance(e, TextEvent) and not e.reset]
+    t = answer.timings
+    assert t.streamed_tokens == len(streamed) > 1
+    assert 0 < t.decision_ms <= t.first_token_ms <= t.last_token_ms <= t.total_ms
+
+
+def test_a_decision_section_retrieval_missed_still_backs_the_answer(passages, tmp_path) -> None:
+    # The key sentence of a section the Decision rests on reaches the answer also when
+    # retrieval ranked that section out: it is fetched by its id.
+    unrelated = [p for p in passages if p.section_id.startswith("questions.") and p.lang == "en"]
+
+    class Elsewhere(MemoryRetriever):
+        def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
+            return unrelated[:k]
+
+    model = ScriptedModel(replies=["Recommendation: NPU. It is efficient [scenario.mobile]."])
+    assistant = build(Settings(data_dir=tmp_path), chat_model=model, retriever=Elsewhere(passages))
+    answer = assistant.ask(
+        "Phone app, 10-second 720p clips: GPU or NPU, and how much battery does a clip use?"
+    )
+    assert answer.verdict == "NPU" and "scenario.mobile" in answer.decision.sources
+    assert "scenario.mobile" not in {p.section_id for p in answer.passages}
+    assert "0.5 Wh" in answer.text and "scenario.mobile" in answer.cited
