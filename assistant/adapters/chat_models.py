@@ -92,6 +92,9 @@ class LlamaCppModel:
                 # into a second buffer, and a mapping keeps the file's pages resident too
                 # (1.9 GB RSS mapped, 1.3 GB read).
                 use_mmap=False,
+                # Flash attention: the answer's ~190 tokens after the 1,040-token prefix
+                # evaluate ~10 % faster on these CPUs (4.0 s -> 3.6 s), decode no slower.
+                flash_attn=True,
                 verbose=False,
             )
         except (ValueError, RuntimeError) as exc:
