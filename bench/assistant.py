@@ -135,14 +135,17 @@ def plain_chain_runs(settings: Settings, questions, max_tokens: int):  # type: i
     for question in questions:
         started = time.perf_counter()
         first = None
+        pieces = 0
         for piece in chain.stream(question):
             if first is None and piece:
                 first = time.perf_counter()
+            pieces += bool(piece)
         end = time.perf_counter()
         runs.append(
             {
                 "first_token_ms": round(((first or end) - started) * 1000),
                 "total_ms": round((end - started) * 1000),
+                "tokens": pieces,  # it may stop before max_tokens: compare lengths too
             }
         )
     return runs
@@ -316,6 +319,8 @@ def main() -> None:
             "first_token_ms_p50": plain_first,
             "total_ms_p50": plain_total,
             "first_token_vs_raw_first_token": round(plain_first / raw_first, 3),
+            "tokens_p50": statistics.median(r["tokens"] for r in plain),
+            "chipwise_tokens_p50": statistics.median(r["tokens"] for r in runs),
         },
         "first_token_vs_plain_first_token": round(
             _p([r["first_token_ms"] for r in prose], 0.5) / plain_first, 3
