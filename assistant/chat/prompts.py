@@ -37,13 +37,9 @@ SYSTEM = (
     "Write in the language the result names."
 )
 
-# The rule names the whole answer: asked only for its first line, the model usually stopped
-# there (22 of 31 recommendations in the full eval were the headline alone).
 ANSWER_RULE = {
-    "en": 'Answer in English, at most 120 words: "Recommendation: {verdict}", then the reasons '
-    "and warnings above in your own words with their ids, then one next step.",
-    "zh": "用中文回答,不超过 200 字:先写“推荐:{verdict}”,再用自己的话说明上面的理由和注意事项并"
-    "标注 id,最后给一个下一步建议。",
+    "en": 'Answer in English, at most 120 words. First line: "Recommendation: {verdict}".',
+    "zh": "用中文回答,不超过 200 字。第一行:“推荐:{verdict}”。",
 }
 
 FACT_SYSTEM = {

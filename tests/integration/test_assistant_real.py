@@ -48,9 +48,6 @@ def test_examples_get_the_expected_verdict_and_a_valid_tool_call(
     assert call.name == "recommend_hardware" and call.model_arguments is not None
     assert call.valid, call.model_arguments
     assert answer.text and verdict in answer.text
-    # The verdict is explained, not only stated: prose past the headline, citing a section.
-    body = answer.text.split("\n", 1)[-1] if "\n" in answer.text else ""
-    assert len(body) > 40 and re.search(r"\[[a-z]+\.[a-z.-]+\]", answer.text), answer.text
     assert set(answer.cited) <= {p.section_id for p in answer.passages} | set(
         answer.decision.sources
     )
