@@ -112,10 +112,18 @@ RESOLUTION = cue(
 SCREEN_AFTER = cue(r"\s*(?:tvs?|screens?|monitors?|displays?|televisions?|电视|屏|显示器)")
 FPS = cue(r"(\d{2,3})\s*(?:fps|帧)")
 WATTS = r"(?P<n>{number})\s*-?\s*(?P<unit>w|watts?|瓦|mw)(?![a-z])"
-COUNT_EN = (
+_COUNT_NUMBER_EN = (
     r"(?P<n>tens of thousands|hundreds of thousands|thousands|hundreds|(?<![a-z0-9.,])\d[\d,]*"
     r"(?:\.\d+)?\s*(?:k|thousand|million)?|{en_number}(?:\s+thousand)?)\+?(?![a-z0-9])"
-    r"(?:\s+[a-z0-9-]+){{0,7}}?\s*(?:(?:a|per|each|every)\s+day|/\s*day|daily)"
+)
+COUNT_EN = (
+    _COUNT_NUMBER_EN + r"(?:\s+[a-z0-9-]+){{0,7}}?\s*(?:(?:a|per|each|every)\s+day|/\s*day|daily)"
+)
+# The day first, then the count of videos: "every day our farm renders 20000 clips".
+COUNT_EN_DAY_FIRST = (
+    r"(?:\b(?:every|each|per)\s+day|\bdaily)\b,?(?:\s+[a-z-]+){{0,6}}?\s+"
+    + _COUNT_NUMBER_EN
+    + r"(?:\s+[a-z0-9-]+){{0,3}}?\s+(?:videos?|clips?|ads?|spots?|reels?|shorts?|movies?)\b"
 )
 COUNT_ZH = (
     r"(?:每天|每日|一天|日均)[^,，。;；:：]{{0,16}}?(?P<n>好几万|几万|数万|几千|数千|几百|\d[\d,]*(?:\.\d+)?\s*万?"
@@ -175,8 +183,12 @@ NEGATOR = cue(
 POST_NEGATOR = cue(
     r"(?:n't|\bnot)\s+(?:really\s+)?(?:needed|required|a requirement|a must|necessary|involved"
     r"|wanted|an option"
-    r"|considered|used|matter)|out of the question|ruled out|off the table|unnecessary"
+    r"|considered|used|matter|in scope)|out of the question|ruled out|off the table|unnecessary"
+    r"|\boverkill\b|\bexcluded\b|\bcan be (?:skipped|dropped)|\bout of scope"
+    r"|\bmore than (?:we|i|they) (?:need|want)"
     r"|(?:就)?(?:不需要|不用|用不到|不要|不考虑|不必|没必要|算了|不跑|不运行|不生成|不参与|不涉及|无所谓|不重要)"
+    # Potential complements and verdicts: "4K用不上", "4K不是必须的", "4K排除在外".
+    r"|用不[上着]|不是必[须需]|非必[须需]|(?:就)?免了|排除|不在考虑"
 )
 # Words that join the items of one list, so one negator covers them all.
 COORDINATOR = cue(r"\b(?:or|and|nor|also)\b|[,、/]|和|或|及|与|这类|之类|等|也")

@@ -23,6 +23,7 @@ _WORKLOADS = [
 _WATTS = cues.cue(cues.WATTS.format(number=quantities.NUMBER))
 _COUNTS = (
     cues.cue(cues.COUNT_EN.format(en_number=quantities.EN_NUMBER)),
+    cues.cue(cues.COUNT_EN_DAY_FIRST.format(en_number=quantities.EN_NUMBER)),
     cues.cue(cues.COUNT_ZH.format()),
 )
 _WEAK = {w.rstrip("s") for w in cues.WEAK_SERVER}

@@ -240,7 +240,13 @@ def negations(draw: st.DrawFn, phrasing: Phrasing) -> str:
     if lang == "en":
         options = [f"{res} isn't needed", f"we don't want {res}", f"{res} is out of the question"]
         options += [f"no {res}", f"it won't run on the {place}", f"not generated on the {place}"]
+        # The value first, then what rules it out ("4K is overkill", "4K can be skipped").
+        options += [f"{res} is overkill", f"{res} is excluded", f"{res} can be skipped"]
+        options += [f"{res} is more than we need", f"{res} is not in scope"]
     else:
         options = [f"不需要{res}", f"用不到{res}", f"{res}就不考虑了", f"不在{place}上跑"]
         options += [f"不是在{place}上生成的"]
+        # The value first, then a potential complement or verdict that rules it out.
+        options += [f"{res}用不上", f"{res}用不着", f"{res}没必要", f"{res}不是必须的"]
+        options += [f"{res}可以不要", f"{res}就免了", f"{res}排除在外", f"{res}不在考虑范围内"]
     return draw(st.sampled_from(options))

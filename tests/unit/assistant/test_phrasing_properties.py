@@ -95,3 +95,22 @@ def test_the_number_writers_themselves() -> None:
         "三百",
         "一百零五",
     ]
+
+
+@EXAMPLES
+@given(
+    st.integers(2, 900_000),
+    st.sampled_from(["every day", "each day", "per day", "daily"]),
+    st.booleans(),
+    st.sampled_from(["clips", "videos", "ads"]),
+)
+def test_a_daily_volume_reads_with_the_day_before_or_after_it(
+    n: int, day: str, day_first: bool, noun: str
+) -> None:
+    count = f"{n:,}" if n % 2 else str(n)
+    text = (
+        f"{day.capitalize()} our data center renders {count} templated {noun}."
+        if day_first
+        else f"Our data center renders {count} templated {noun} {day}."
+    )
+    assert reading(text).get("videos_per_day") == n, text
