@@ -129,6 +129,7 @@ class Answer:
     guard_problems: list[str] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
     comparison: Comparison | None = None  # a question comparing alternatives, side by side
+    added: list[str] = field(default_factory=list)  # what chipwise appended to the model's prose
 
     @property
     def verdict(self) -> str | None:

@@ -280,12 +280,16 @@ class Assistant:
             if key is None and decision is None and refuses(draft):
                 # The model saw only the top passages; a lower one may hold the answer.
                 key = key_quote(answer.question, answer.passages, factual=True)
-        carried_text = carried(draft, key, answer.language)
-        if carried_text != draft:
-            draft = carried_text
-            yield TextEvent(draft, reset=True)
-        elif answer.guard != "ok":
-            yield TextEvent(draft, reset=True)
+        streamed = draft if answer.guard == "ok" else None  # what the reader already has
+        final = carried(draft, key, answer.language)
+        if decision is not None and answer.guard != "templated":
+            final, answer.added = templates.completed(final, decision, answer.language)
+        if streamed is not None and final.startswith(streamed):
+            if final != streamed:  # appended by rule: stream it on, don't redraw
+                yield TextEvent(final[len(streamed) :])
+        else:
+            yield TextEvent(final, reset=True)
+        draft = final
         answer.quotes = quotes(draft, used, decision, answer.language)
         if key is not None and key.section_id not in {q.section_id for q in answer.quotes}:
             answer.quotes.append(key)

@@ -3,6 +3,7 @@ and the polite refusals. No model is involved, so nothing here can contradict th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.rules.compare import Comparison
@@ -31,6 +32,36 @@ _LABELS = {
     "en": {"rec": "Recommendation", "why": "Why", "warn": "Watch out", "assume": "Assumed"},
     "zh": {"rec": "推荐", "why": "理由", "warn": "注意", "assume": "假设"},
 }
+
+
+_HEADLINE = re.compile(r"^\s*(?:recommendation|推荐)\s*[:：]\s*(?:gpu\+npu|gpu|npu)", re.I)
+_LEFT_OVER = re.compile(r"\[[^\]]*\]|[\s.。,，:：;；()（）*_-]+")
+
+
+def headline_only(prose: str) -> bool:
+    """True when the prose says the verdict and nothing else (ids and punctuation aside)."""
+    return _LEFT_OVER.sub("", _HEADLINE.sub("", prose, count=1)) == ""
+
+
+def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]]:
+    """The prose with what a recommendation must say and the model may leave out, and what
+    was added: the Decision's reasons and warnings when the prose is its headline alone, and
+    always the next step, chipwise's own advice (a 1.5B model's next step contradicted its
+    own verdict in probes: "consider a GPU" under an NPU recommendation)."""
+    if decision.verdict is None:
+        return prose, []
+    labels, parts, added = _LABELS[lang], [prose.strip()], []
+    if headline_only(prose):
+        found = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]
+        if decision.warnings:
+            found += [f"{labels['warn']}:", *(finding_line(f, lang) for f in decision.warnings)]
+        parts.append("\n".join(found))
+        added.append("reasons")
+    step = NEXT_STEP[decision.verdict][lang]
+    if step not in prose:
+        parts.append(step)
+        added.append("next_step")
+    return "\n\n".join(parts), added
 
 
 def decision_answer(decision: Decision, lang: str) -> str:

@@ -48,6 +48,10 @@ def test_examples_get_the_expected_verdict_and_a_valid_tool_call(
     assert call.name == "recommend_hardware" and call.model_arguments is not None
     assert call.valid, call.model_arguments
     assert answer.text and verdict in answer.text
+    # The answer explains the verdict past its headline, citing a section, and ends with
+    # chipwise's next step (the model's prose, or the findings added by rule).
+    body = answer.text.split("\n", 1)[-1] if "\n" in answer.text else ""
+    assert re.search(r"\[[a-z]+\.[a-z.-]+\]", body) and answer.added[-1:] == ["next_step"]
     assert set(answer.cited) <= {p.section_id for p in answer.passages} | set(
         answer.decision.sources
     )

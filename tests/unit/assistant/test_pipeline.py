@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant import AnswerEvent, BusyError, DecisionEvent, QuestionError, TextEvent, Turn, build
+from assistant.chat import templates
+from assistant.rules.wording import finding_text
 from assistant.settings import Settings
 from assistant.testing import MemoryRetriever, ScriptedModel
 from assistant.text.language import detect_language
@@ -81,7 +83,8 @@ def test_guard_accepts_a_corrected_retry(passages, tmp_path) -> None:
         replies=["We recommend GPU [made.up].", "Recommendation: NPU [scenario.edge]."]
     )
     answer = _build(passages, model, tmp_path).ask("Battery drone camera, 5 s clips: GPU or NPU?")
-    assert answer.guard == "regenerated" and answer.text == "Recommendation: NPU [scenario.edge]."
+    assert answer.guard == "regenerated"
+    assert answer.text.startswith("Recommendation: NPU [scenario.edge].")
     assert any("made.up" in p for p in answer.guard_problems)
 
 
@@ -367,7 +370,8 @@ def test_timings_separate_the_streamed_prose_from_the_work_after_it(passages, tm
     answer = events[-1].answer
     streamed = [e for e in events if isinstance(e, TextEvent) and not e.reset]
     t = answer.timings
-    assert t.streamed_tokens == len(streamed) > 1
+    # The model's tokens, then the next step chipwise appends by rule.
+    assert t.streamed_tokens == len(streamed) - bool(answer.added) > 1
     assert 0 < t.decision_ms <= t.first_token_ms <= t.last_token_ms <= t.total_ms
 
 
@@ -388,3 +392,51 @@ def test_a_decision_section_retrieval_missed_still_backs_the_answer(passages, tm
     assert answer.verdict == "NPU" and "scenario.mobile" in answer.decision.sources
     assert "scenario.mobile" not in {p.section_id for p in answer.passages}
     assert "0.5 Wh" in answer.text and "scenario.mobile" in answer.cited
+
+
+PHONE = {"resolution": "720p", "duration_seconds": 10, "deployment": "mobile"}
+
+
+def _streamed(events) -> str:  # type: ignore[no-untyped-def]
+    text = ""
+    for event in events:
+        if isinstance(event, TextEvent):
+            text = event.text if event.reset else text + event.text
+    return text
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("Phone app, 10 s clips at 720p: GPU or NPU?", "Recommendation: NPU"),
+        ("Phone app, 10 s clips at 720p: GPU or NPU?", "Recommendation: NPU. [scenario.mobile]"),
+        ("手机App,10秒720p短视频,用GPU还是NPU?", "推荐:NPU [scenario.mobile]"),
+    ],
+)
+def test_a_bare_headline_gets_the_decisions_reasons_and_the_next_step(
+    passages, tmp_path, question, reply
+) -> None:
+    model = ScriptedModel(arguments=PHONE, replies=[reply])
+    events = list(_build(passages, model, tmp_path).stream(question))
+    answer = events[-1].answer
+    assert answer.verdict == "NPU" and answer.guard == "ok"
+    assert answer.added == ["reasons", "next_step"]
+    lang = answer.language
+    for found in answer.decision.reasons + answer.decision.warnings:
+        assert finding_text(found, lang) in answer.text
+    assert templates.NEXT_STEP["NPU"][lang] in answer.text
+    # Appended to what was streamed, not redrawn.
+    assert not any(isinstance(e, TextEvent) and e.reset for e in events)
+    assert _streamed(events).split() == answer.text.split()
+
+
+def test_an_explained_answer_gets_only_the_next_step(passages, tmp_path) -> None:
+    reply = (
+        "Recommendation: NPU\nOn a phone the NPU is 2-5× as efficient as a GPU, and a 10 s "
+        "720p clip costs about 0.5 Wh [scenario.mobile]."
+    )
+    model = ScriptedModel(arguments=PHONE, replies=[reply])
+    answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
+    assert answer.added == ["next_step"]
+    assert answer.text.startswith(reply) and answer.text.count("2-5×") == 1
+    assert answer.text.endswith(templates.NEXT_STEP["NPU"]["en"])

@@ -22,6 +22,7 @@ from assistant import (
     build,
     read_feedback,
 )
+from assistant.chat.templates import NEXT_STEP
 from assistant.testing import MemoryRetriever, ScriptedModel, free_port
 from ui.web_chat import ChatHandler, Conversation
 
@@ -43,6 +44,11 @@ def final_text(verdict: str, zh: bool) -> str:
     if zh:
         return f"建议用{verdict}。[{cite}]"
     return f"Recommendation: {verdict}. Chipwise says {verdict}: **it fits**. [{cite}]"
+
+
+def answered(verdict: str, zh: bool) -> str:
+    """The whole answer: the accepted prose, then the next step chipwise adds by rule."""
+    return f"{final_text(verdict, zh)}\n\n{NEXT_STEP[verdict]['zh' if zh else 'en']}"
 
 
 def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -164,7 +170,7 @@ def test_memory_passes_earlier_turns_and_labels_follow_language(tmp_path: Path) 
     )[-1]
     assert assistant.histories[1] == [
         Turn("user", "We make 4K ads. GPU or NPU?"),
-        Turn("assistant", final_text("GPU", zh=False)),
+        Turn("assistant", answered("GPU", zh=False)),
     ]
     assert "### 结论：NPU" in last_text(second) and "**理由**" in last_text(second)
     assert second[2].startswith("**参考来源**")
@@ -229,7 +235,7 @@ def test_feedback_is_stored_with_question_answer_and_decision(tmp_path: Path) ->
     records = read_feedback(tmp_path / "feedback.jsonl")
     assert [(r["rating"], r["verdict"]) for r in records] == [("up", "GPU"), ("down", "NPU")]
     second = records[1]
-    assert second["question"] == phone and second["answer"] == final_text("NPU", zh=True)
+    assert second["question"] == phone and second["answer"] == answered("NPU", zh=True)
     assert second["decision"]["scenario"] == "scenario.mobile" and second["language"] == "zh"
     assert second["history"][0] == {"role": "user", "content": "We make 4K ads. GPU or NPU?"}
     assert second["timestamp"].endswith("+00:00")
