@@ -64,6 +64,8 @@ def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
                 "first_token_ms": round(t.first_token_ms),
                 "total_ms": round(t.total_ms),
                 "tokens": t.streamed_tokens,
+                "chars": len(answer.text),  # the whole answer, with what chipwise adds by rule
+                "added": answer.added,
                 "decode_tok_s": (
                     round((t.streamed_tokens - 1) / decode_s, 2)
                     if t.streamed_tokens > 1 and decode_s > 0
@@ -135,17 +137,19 @@ def plain_chain_runs(settings: Settings, questions, max_tokens: int):  # type: i
     for question in questions:
         started = time.perf_counter()
         first = None
-        pieces = 0
+        pieces: list[str] = []
         for piece in chain.stream(question):
             if first is None and piece:
                 first = time.perf_counter()
-            pieces += bool(piece)
+            if piece:
+                pieces.append(piece)
         end = time.perf_counter()
         runs.append(
             {
                 "first_token_ms": round(((first or end) - started) * 1000),
                 "total_ms": round((end - started) * 1000),
-                "tokens": pieces,  # it may stop before max_tokens: compare lengths too
+                "tokens": len(pieces),  # it may stop before max_tokens: compare lengths too
+                "chars": len("".join(pieces).strip()),
             }
         )
     return runs
@@ -297,7 +301,9 @@ def main() -> None:
     del assistant
     chipwise_decode = statistics.median(r["decode_tok_s"] for r in prose)
     raw_first = baseline["first_token_ms"]
-    plain = plain_chain_runs(settings, QUESTIONS[: args.questions], mean_tokens)
+    # The plain chain writes its whole answer (chipwise's carries its reasons by rule, not by
+    # model tokens, so capping the chain at chipwise's token count would cut it short).
+    plain = plain_chain_runs(settings, QUESTIONS[: args.questions], settings.max_answer_tokens)
     plain_first = _p([r["first_token_ms"] for r in plain], 0.5)
     plain_total = _p([r["total_ms"] for r in plain], 0.5)
     summary = {
@@ -321,6 +327,8 @@ def main() -> None:
             "first_token_vs_raw_first_token": round(plain_first / raw_first, 3),
             "tokens_p50": statistics.median(r["tokens"] for r in plain),
             "chipwise_tokens_p50": statistics.median(r["tokens"] for r in runs),
+            "chars_p50": statistics.median(r["chars"] for r in plain),
+            "chipwise_chars_p50": statistics.median(r["chars"] for r in runs),
         },
         "first_token_vs_plain_first_token": round(
             _p([r["first_token_ms"] for r in prose], 0.5) / plain_first, 3

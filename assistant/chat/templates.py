@@ -38,9 +38,14 @@ _HEADLINE = re.compile(r"^\s*(?:recommendation|推荐)\s*[:：]\s*(?:gpu\+npu|gp
 _LEFT_OVER = re.compile(r"\[[^\]]*\]|[\s.。,，:：;；()（）*_-]+")
 
 
+def without_headline(prose: str) -> str:
+    """The prose after its "Recommendation: X" / "推荐:X" headline, if it opens with one."""
+    return _HEADLINE.sub("", prose, count=1)
+
+
 def headline_only(prose: str) -> bool:
     """True when the prose says the verdict and nothing else (ids and punctuation aside)."""
-    return _LEFT_OVER.sub("", _HEADLINE.sub("", prose, count=1)) == ""
+    return _LEFT_OVER.sub("", without_headline(prose)) == ""
 
 
 def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]]:
