@@ -54,10 +54,27 @@ def _p(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
+def model_tokens(assistant, question):  # type: ignore[no-untyped-def]
+    """The Answer, the tokens the model streamed and those in its first piece: the pieces
+    retokenized, since llama-cpp-python holds back (and joins) text that could begin a stop
+    sequence, so a piece may hold several tokens."""
+    from assistant.types import AnswerEvent, TextEvent
+
+    events = list(assistant.stream(question))
+    answer = next(e.answer for e in events if isinstance(e, AnswerEvent))
+    pieces = [e.text for e in events if isinstance(e, TextEvent)][: answer.timings.streamed_tokens]
+    llm = getattr(assistant.chat_model, "llm", None)
+
+    def count(text: str) -> int:
+        return len(llm.tokenize(text.encode(), add_bos=False)) if llm and text else 0
+
+    return answer, count("".join(pieces)), count(pieces[0]) if pieces else 0
+
+
 def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
     runs = []
     for question in questions:
-        answer = assistant.ask(question)
+        answer, tokens, first = model_tokens(assistant, question)
         t = answer.timings
         # Decode is the streamed prose only (first to last token), as the raw baseline counts
         # it; the guard, carried figures and sources after it are in total_ms.
@@ -71,12 +88,13 @@ def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
                 "decision_ms": round(t.decision_ms),
                 "first_token_ms": round(t.first_token_ms),
                 "total_ms": round(t.total_ms),
-                "tokens": t.streamed_tokens,
+                "tokens": tokens,
+                "pieces": t.streamed_tokens,
                 "chars": len(answer.text),  # the whole answer, with what chipwise adds by rule
                 "added": answer.added,
                 "decode_tok_s": (
-                    round((t.streamed_tokens - 1) / decode_s, 2)
-                    if t.streamed_tokens > 1 and decode_s > 0
+                    round((tokens - first) / decode_s, 2)
+                    if tokens > first and decode_s > 0
                     else None
                 ),
                 "after_stream_ms": round(t.total_ms - t.last_token_ms),
