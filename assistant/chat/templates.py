@@ -36,6 +36,7 @@ _LABELS = {
 
 _HEADLINE = re.compile(r"^\s*(?:recommendation|推荐)\s*[:：]\s*(?:gpu\+npu|gpu|npu)", re.I)
 _LEFT_OVER = re.compile(r"\[[^\]]*\]|[\s.。,，:：;；()（）*_-]+")
+_CITED = re.compile(r"\[([^\]\s]+)\]")
 
 
 def without_headline(prose: str) -> str:
@@ -43,20 +44,22 @@ def without_headline(prose: str) -> str:
     return _HEADLINE.sub("", prose, count=1)
 
 
-def headline_only(prose: str) -> bool:
-    """True when the prose says the verdict and nothing else (ids and punctuation aside)."""
-    return _LEFT_OVER.sub("", without_headline(prose)) == ""
+def explains(prose: str, decision: Decision) -> bool:
+    """True when the prose says more than the verdict and cites a reason or warning for it."""
+    body = without_headline(prose)
+    found = {f.section_id for f in (*decision.reasons, *decision.warnings)}
+    return _LEFT_OVER.sub("", body) != "" and bool(found & set(_CITED.findall(body)))
 
 
 def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]]:
     """The prose with what a recommendation must say and the model may leave out, and what
-    was added: the Decision's reasons and warnings when the prose is its headline alone, and
-    always the next step, chipwise's own advice (a 1.5B model's next step contradicted its
+    was added: the Decision's reasons and warnings when the prose does not explain the verdict
+    with one of them, and always the next step, chipwise's own advice (a 1.5B model's next step contradicted its
     own verdict in probes: "consider a GPU" under an NPU recommendation)."""
     if decision.verdict is None:
         return prose, []
     labels, parts, added = _LABELS[lang], [prose.strip()], []
-    if headline_only(prose):
+    if not explains(prose, decision):
         found = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]
         if decision.warnings:
             found += [f"{labels['warn']}:", *(finding_line(f, lang) for f in decision.warnings)]

@@ -411,6 +411,9 @@ def _streamed(events) -> str:  # type: ignore[no-untyped-def]
         ("Phone app, 10 s clips at 720p: GPU or NPU?", "Recommendation: NPU"),
         ("Phone app, 10 s clips at 720p: GPU or NPU?", "Recommendation: NPU. [scenario.mobile]"),
         ("手机App,10秒720p短视频,用GPU还是NPU?", "推荐:NPU [scenario.mobile]"),
+        # More words than the headline, but no reason cited: not an explanation either.
+        ("Phone app, 10 s clips at 720p: GPU or NPU?", "Recommendation: NPU for on-device use."),
+        ("手机App,10秒720p短视频,用GPU还是NPU?", "推荐:NPU,适合在手机上生成。"),
     ],
 )
 def test_a_bare_headline_gets_the_decisions_reasons_and_the_next_step(
