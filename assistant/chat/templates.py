@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.rules.compare import Comparison
 from assistant.rules.decision import NEED_PROMPTS, Decision
-from assistant.rules.wording import finding_line
+from assistant.rules.wording import finding_line, finding_text
 
 NEXT_STEP = {
     "GPU": {
@@ -44,6 +44,18 @@ def without_headline(prose: str) -> str:
     return _HEADLINE.sub("", prose, count=1)
 
 
+def cite_copied(prose: str, decision: Decision, lang: str) -> str:
+    """The prose with each finding it repeats word for word followed by the finding's id,
+    where the model left the id out (it copies findings, and often drops their ids)."""
+    for found in (*decision.reasons, *decision.warnings):
+        text, tag = finding_text(found, lang), f"[{found.section_id}]"
+        at = prose.find(text)
+        if at >= 0 and not prose[at + len(text) :].lstrip().startswith(tag):
+            end = at + len(text)
+            prose = f"{prose[:end]} {tag}{prose[end:]}"
+    return prose
+
+
 def explains(prose: str, decision: Decision) -> bool:
     """True when the prose says more than the verdict and cites a reason or warning for it."""
     body = without_headline(prose)
@@ -58,6 +70,7 @@ def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]
     own verdict in probes: "consider a GPU" under an NPU recommendation)."""
     if decision.verdict is None:
         return prose, []
+    prose = cite_copied(prose, decision, lang)
     labels, parts, added = _LABELS[lang], [prose.strip()], []
     if not explains(prose, decision):
         found = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]

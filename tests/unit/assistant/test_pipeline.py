@@ -443,3 +443,14 @@ def test_an_explained_answer_gets_only_the_next_step(passages, tmp_path) -> None
     assert answer.added == ["next_step"]
     assert answer.text.startswith(reply) and answer.text.count("2-5×") == 1
     assert answer.text.endswith(templates.NEXT_STEP["NPU"]["en"])
+
+
+def test_a_finding_copied_without_its_id_gets_the_id_not_a_second_copy(passages, tmp_path) -> None:
+    # The model often repeats a finding word for word and drops its id.
+    probe = _build(passages, ScriptedModel(arguments=PHONE), tmp_path / "probe")
+    reason = probe.ask("Phone app, 10 s clips at 720p: GPU or NPU?").decision.reasons[0]
+    text = finding_text(reason, "en")
+    model = ScriptedModel(arguments=PHONE, replies=[f"Recommendation: NPU. {text}"])
+    answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
+    assert answer.added == ["next_step"] and answer.text.count(text) == 1
+    assert f"{text} [{reason.section_id}]" in answer.text
