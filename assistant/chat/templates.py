@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.rules.compare import Comparison
 from assistant.rules.decision import NEED_PROMPTS, Decision
 from assistant.rules.wording import finding_line, finding_text
+from assistant.text.guard import citations
 
 NEXT_STEP = {
     "GPU": {
@@ -36,7 +37,6 @@ _LABELS = {
 
 _HEADLINE = re.compile(r"^\s*(?:recommendation|推荐)\s*[:：]\s*(?:gpu\+npu|gpu|npu)", re.I)
 _LEFT_OVER = re.compile(r"\[[^\]]*\]|[\s.。,，:：;；()（）*_-]+")
-_CITED = re.compile(r"\[([^\]\s]+)\]")
 
 
 def without_headline(prose: str) -> str:
@@ -60,23 +60,20 @@ def explains(prose: str, decision: Decision) -> bool:
     """True when the prose says more than the verdict and cites a reason or warning for it."""
     body = without_headline(prose)
     found = {f.section_id for f in (*decision.reasons, *decision.warnings)}
-    return _LEFT_OVER.sub("", body) != "" and bool(found & set(_CITED.findall(body)))
+    return _LEFT_OVER.sub("", body) != "" and bool(found & set(citations(body)))
 
 
 def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]]:
     """The prose with what a recommendation must say and the model may leave out, and what
-    was added: the Decision's reasons and warnings when the prose does not explain the verdict
-    with one of them, and always the next step, chipwise's own advice (a 1.5B model's next step contradicted its
-    own verdict in probes: "consider a GPU" under an NPU recommendation)."""
+    was added: the Decision's reasons and warnings when the prose does not explain the
+    verdict with one of them, and always the next step, chipwise's own advice (the 1.5B
+    model's next steps contradicted its verdict in probes: "consider a GPU" under NPU)."""
     if decision.verdict is None:
         return prose, []
     prose = cite_copied(prose, decision, lang)
-    labels, parts, added = _LABELS[lang], [prose.strip()], []
+    parts, added = [prose.strip()], []
     if not explains(prose, decision):
-        found = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]
-        if decision.warnings:
-            found += [f"{labels['warn']}:", *(finding_line(f, lang) for f in decision.warnings)]
-        parts.append("\n".join(found))
+        parts.append("\n".join(_findings(decision, lang, assumptions=False)))
         added.append("reasons")
     step = NEXT_STEP[decision.verdict][lang]
     if step not in prose:
@@ -85,19 +82,23 @@ def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]
     return "\n\n".join(parts), added
 
 
+def _findings(decision: Decision, lang: str, assumptions: bool = True) -> list[str]:
+    """The Decision's reasons, warnings (and assumptions) as labelled lines with their ids."""
+    labels = _LABELS[lang]
+    lines = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]
+    groups = [("warn", decision.warnings), ("assume", decision.assumptions if assumptions else [])]
+    for key, found in groups:
+        if found:
+            lines += [f"{labels[key]}:", *(finding_line(f, lang) for f in found)]
+    return lines
+
+
 def decision_answer(decision: Decision, lang: str) -> str:
     """A complete answer built only from the Decision."""
     labels = _LABELS[lang]
     verdict = decision.verdict or "-"
     scenario = f" ({decision.scenario})" if decision.scenario else ""
-    parts = [f"{labels['rec']}: {verdict}{scenario}", f"{labels['why']}:"]
-    parts += [finding_line(f, lang) for f in decision.reasons]
-    if decision.warnings:
-        parts.append(f"{labels['warn']}:")
-        parts += [finding_line(f, lang) for f in decision.warnings]
-    if decision.assumptions:
-        parts.append(f"{labels['assume']}:")
-        parts += [finding_line(f, lang) for f in decision.assumptions]
+    parts = [f"{labels['rec']}: {verdict}{scenario}", *_findings(decision, lang)]
     if decision.verdict:
         parts.append(NEXT_STEP[decision.verdict][lang])
     return "\n".join(parts)

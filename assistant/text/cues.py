@@ -189,6 +189,8 @@ POST_NEGATOR = cue(
     r"|(?:就)?(?:不需要|不用|用不到|不要|不考虑|不必|没必要|算了|不跑|不运行|不生成|不参与|不涉及|无所谓|不重要)"
     # Potential complements and verdicts: "4K用不上", "4K不是必须的", "4K排除在外".
     r"|用不[上着]|不是必[须需]|非必[须需]|(?:就)?免了|排除|不在考虑"
+    # With a softener between: "4K没什么必要", "4K不太需要".
+    r"|没(?:什么|啥|太大|多大)必要|不(?:太|怎么|大)需要"
 )
 # Words that join the items of one list, so one negator covers them all.
 COORDINATOR = cue(r"\b(?:or|and|nor|also)\b|[,、/]|和|或|及|与|这类|之类|等|也")

@@ -249,4 +249,5 @@ def negations(draw: st.DrawFn, phrasing: Phrasing) -> str:
         # The value first, then a potential complement or verdict that rules it out.
         options += [f"{res}用不上", f"{res}用不着", f"{res}没必要", f"{res}不是必须的"]
         options += [f"{res}可以不要", f"{res}就免了", f"{res}排除在外", f"{res}不在考虑范围内"]
+        options += [f"{res}没什么必要", f"{res}不太需要"]
     return draw(st.sampled_from(options))
