@@ -6,7 +6,8 @@ The raw baseline is the same GGUF in a second llama.cpp context, given a 590-tok
 in this same run; every latency is also given as a ratio to its first token. Also: the
 token counts of every prompt, the tokens the model generates per call, decode over two
 factual answers' longer streams, the three ways to keep the answer after a call from
-calling again (`recall`), and the prompt-cache effect.
+calling again (`recall`), the first word against the findings in the tool result, and the
+prompt-cache effect.
 """
 
 from __future__ import annotations
@@ -271,6 +272,45 @@ def recall_modes(settings: Settings, retriever, questions) -> dict[str, dict[str
     return out
 
 
+RESULT_VARIANTS = ((3, 2), (1, 1), (1, 0), (0, 0))  # (reasons, warnings) in the tool result
+
+
+def _variant(counts: tuple[int, int]) -> str:
+    return f"{counts[0]}_reasons_{counts[1]}_warnings"
+
+
+def result_sizes(assistant, questions):  # type: ignore[no-untyped-def]
+    """The answer after a call with fewer findings in the tool result: its new tokens, the
+    first word, what the model wrote past the headline and what chipwise added."""
+    llm, tool = assistant.chat_model.llm, tool_schema()
+    decision = assistant.decide(
+        Requirements(deployment="mobile", resolution="720p", duration_seconds=10)
+    )
+    call = prompts.conversation(QUESTIONS[1], [])
+    chosen, out = prompts.RESULT_FINDINGS, {}
+    try:
+        for variant in RESULT_VARIANTS:
+            prompts.RESULT_FINDINGS = variant
+            after = prompts.with_result(
+                call, decision.requirements.known(), prompts.tool_result(decision, "en")
+            )
+            runs = chipwise_runs(assistant, questions)
+            out[_variant(variant)] = {
+                "answer_new_tokens": prompt_tokens(llm, after, [tool])
+                - prompt_tokens(llm, call, [tool]),
+                "first_token_ms_p50": _p([r["first_token_ms"] for r in runs], 0.5),
+                "model_tokens_p50": statistics.median(r["tokens"] for r in runs),
+                "explained_by_the_model": sum("reasons" not in r["added"] for r in runs),
+                "guard_not_ok": sum(r["guard"] != "ok" for r in runs),
+                "chars_p50": statistics.median(r["chars"] for r in runs),
+                "answers": len(runs),
+            }
+    finally:
+        prompts.RESULT_FINDINGS = chosen
+    out["chosen"] = _variant(chosen)
+    return out
+
+
 def cache_effect(settings: Settings) -> dict[str, float]:
     """Tool-call time for new questions, with and without the prompt-state cache."""
     path = resolve_model_path(settings)
@@ -311,6 +351,7 @@ def main() -> None:
     runs = chipwise_runs(assistant, QUESTIONS[: args.questions])
     prose = [r for r in runs if r["decode_tok_s"]]
     factual = chipwise_runs(assistant, FACTUAL)
+    results = result_sizes(assistant, QUESTIONS[: args.questions])
     from llama_cpp import Llama
 
     raw = Llama(
@@ -368,6 +409,7 @@ def main() -> None:
         ),
         "total_vs_plain_total": round(_p([r["total_ms"] for r in runs], 0.5) / plain_total, 3),
         "peak_rss_mb_during_answers": max(r["rss_mb"] for r in runs),
+        "tool_result_findings": results,
         "recall": recall_modes(settings, retriever, QUESTIONS[: args.recall_questions]),
         "prompt_cache": cache_effect(settings),
     }

@@ -21,6 +21,9 @@ from assistant.types import Passage, Turn
 PASSAGE_CHARS = {"en": 420, "zh": 220}  # Chinese costs ~2.5x more model tokens per character
 PASSAGES_FOR_ANSWER = 3
 CALL_ID = "call_0"
+# How many reasons and warnings the tool result shows the model (bench/assistant.py measures
+# the first word against the count).
+RESULT_FINDINGS = (3, 2)
 
 # One system prompt for the call and the answer: English, constant, so its evaluation is
 # cached once for every question in either language.
@@ -78,12 +81,17 @@ def conversation(question: str, history: Sequence[Turn]) -> list[Message]:
 
 
 def tool_result(decision: Decision, lang: str) -> str:
-    """What recommend_hardware returns to the model: the Decision's findings and the answer's
-    rule. No passages: the findings already carry the section's figures, and every extra
-    passage is prefill the answer waits for (the sources panel still shows them)."""
+    """What recommend_hardware returns to the model: the verdict, its first findings (see
+    RESULT_FINDINGS) and the answer's rule. No passages: the findings already carry the
+    section's figures, and every extra token is prefill the answer waits for (the sources
+    panel still shows the passages; chipwise adds the findings the prose leaves out)."""
+    reasons, warnings = RESULT_FINDINGS
     scenario = f" [{decision.scenario}]" if decision.scenario else ""
     lines = [f"decision: {decision.verdict}{scenario}"]
-    for title, found in (("reasons", decision.reasons[:3]), ("warnings", decision.warnings[:2])):
+    for title, found in (
+        ("reasons", decision.reasons[:reasons]),
+        ("warnings", decision.warnings[:warnings]),
+    ):
         if found:
             lines += [f"{title}:", *(finding_line(f, lang) for f in found)]
     lines.append(ANSWER_RULE[lang].format(verdict=decision.verdict))

@@ -4,7 +4,7 @@ and the polite refusals. No model is involved, so nothing here can contradict th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from assistant.rules.compare import Comparison
 from assistant.rules.decision import NEED_PROMPTS, Decision
@@ -58,22 +58,30 @@ def cite_copied(prose: str, decision: Decision, lang: str) -> str:
 
 def explains(prose: str, decision: Decision) -> bool:
     """True when the prose says more than the verdict and cites a reason or warning for it."""
+    return bool(_explained(prose, decision))
+
+
+def _explained(prose: str, decision: Decision) -> set[str]:
+    """The ids of the reasons and warnings the prose, past its headline, cites."""
     body = without_headline(prose)
-    found = {f.section_id for f in (*decision.reasons, *decision.warnings)}
-    return _LEFT_OVER.sub("", body) != "" and bool(found & set(citations(body)))
+    if _LEFT_OVER.sub("", body) == "":
+        return set()
+    found: set[str] = {f.section_id for f in (*decision.reasons, *decision.warnings)}
+    return found & set(citations(body))
 
 
 def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]]:
     """The prose with what a recommendation must say and the model may leave out, and what
-    was added: the Decision's reasons and warnings when the prose does not explain the
-    verdict with one of them, and always the next step, chipwise's own advice (the 1.5B
-    model's next steps contradicted its verdict in probes: "consider a GPU" under NPU)."""
+    was added: the Decision's reasons and warnings the prose does not cite (all of them when
+    it does not explain the verdict with one), and always the next step, chipwise's own
+    advice (the 1.5B model's next steps contradicted its verdict in probes: "consider a GPU"
+    under NPU)."""
     if decision.verdict is None:
         return prose, []
     prose = cite_copied(prose, decision, lang)
     parts, added = [prose.strip()], []
-    if not explains(prose, decision):
-        parts.append("\n".join(_findings(decision, lang, assumptions=False)))
+    if lines := _findings(decision, lang, assumptions=False, cited=_explained(prose, decision)):
+        parts.append("\n".join(lines))
         added.append("reasons")
     step = NEXT_STEP[decision.verdict][lang]
     if step not in prose:
@@ -82,14 +90,21 @@ def completed(prose: str, decision: Decision, lang: str) -> tuple[str, list[str]
     return "\n\n".join(parts), added
 
 
-def _findings(decision: Decision, lang: str, assumptions: bool = True) -> list[str]:
-    """The Decision's reasons, warnings (and assumptions) as labelled lines with their ids."""
+def _findings(
+    decision: Decision, lang: str, assumptions: bool = True, cited: Set[str] = frozenset()
+) -> list[str]:
+    """The Decision's reasons, warnings (and assumptions) as labelled lines with their ids,
+    but for those whose ids are in `cited`."""
     labels = _LABELS[lang]
-    lines = [f"{labels['why']}:", *(finding_line(f, lang) for f in decision.reasons)]
-    groups = [("warn", decision.warnings), ("assume", decision.assumptions if assumptions else [])]
+    groups = [
+        ("why", decision.reasons),
+        ("warn", decision.warnings),
+        ("assume", decision.assumptions if assumptions else []),
+    ]
+    lines = []
     for key, found in groups:
-        if found:
-            lines += [f"{labels[key]}:", *(finding_line(f, lang) for f in found)]
+        if left := [f for f in found if f.section_id not in cited]:
+            lines += [f"{labels[key]}:", *(finding_line(f, lang) for f in left)]
     return lines
 
 

@@ -433,16 +433,41 @@ def test_a_bare_headline_gets_the_decisions_reasons_and_the_next_step(
     assert _streamed(events).split() == answer.text.split()
 
 
-def test_an_explained_answer_gets_only_the_next_step(passages, tmp_path) -> None:
+def test_an_answer_citing_every_finding_gets_only_the_next_step(passages, tmp_path) -> None:
     reply = (
         "Recommendation: NPU\nOn a phone the NPU is 2-5× as efficient as a GPU, and a 10 s "
-        "720p clip costs about 0.5 Wh [scenario.mobile]."
+        "720p clip costs about 0.5 Wh [scenario.mobile]; a GPU drains the battery "
+        "[pitfall.gpu-on-device]."
     )
     model = ScriptedModel(arguments=PHONE, replies=[reply])
     answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
     assert answer.added == ["next_step"]
     assert answer.text.startswith(reply) and answer.text.count("2-5×") == 1
     assert answer.text.endswith(templates.NEXT_STEP["NPU"]["en"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answer_citing_one_reason_gets_the_findings_it_leaves_out(
+    passages, tmp_path, lang
+) -> None:
+    question = {
+        "en": "Phone app, 10 s clips at 720p: GPU or NPU?",
+        "zh": "手机App,10秒720p短视频,用GPU还是NPU?",
+    }[lang]
+    probe = _build(passages, ScriptedModel(arguments=PHONE), tmp_path / "probe")
+    decision = probe.ask(question).decision
+    cited, *left = decision.reasons + decision.warnings
+    assert left, "the phone Decision has more than one finding"
+    head = {"en": "Recommendation: NPU", "zh": "推荐:NPU"}[lang]
+    reply = f"{head}\n{'Efficient on a phone.' if lang == 'en' else '手机上更省电。'} [{cited.section_id}]"
+    model = ScriptedModel(arguments=PHONE, replies=[reply])
+    answer = _build(passages, model, tmp_path).ask(question)
+    assert answer.added == ["reasons", "next_step"] and answer.text.startswith(reply)
+    added = answer.text[len(reply) :]
+    for found in left:
+        assert finding_text(found, lang) in added
+    if cited.section_id not in {f.section_id for f in left}:
+        assert finding_text(cited, lang) not in added
 
 
 def test_a_finding_copied_without_its_id_gets_the_id_not_a_second_copy(passages, tmp_path) -> None:
@@ -452,5 +477,5 @@ def test_a_finding_copied_without_its_id_gets_the_id_not_a_second_copy(passages,
     text = finding_text(reason, "en")
     model = ScriptedModel(arguments=PHONE, replies=[f"Recommendation: NPU. {text}"])
     answer = _build(passages, model, tmp_path).ask("Phone app, 10 s clips at 720p: GPU or NPU?")
-    assert answer.added == ["next_step"] and answer.text.count(text) == 1
+    assert answer.text.count(text) == 1  # the other findings are added, not this one again
     assert f"{text} [{reason.section_id}]" in answer.text

@@ -22,7 +22,8 @@ from assistant import (
     build,
     read_feedback,
 )
-from assistant.chat.templates import NEXT_STEP
+from assistant.chat.templates import NEXT_STEP, completed
+from assistant.rules.decision import Decision
 from assistant.testing import MemoryRetriever, ScriptedModel, free_port
 from ui.web_chat import ChatHandler, Conversation
 
@@ -46,9 +47,12 @@ def final_text(verdict: str, zh: bool) -> str:
     return f"Recommendation: {verdict}. Chipwise says {verdict}: **it fits**. [{cite}]"
 
 
-def answered(verdict: str, zh: bool) -> str:
-    """The whole answer: the accepted prose, then the next step chipwise adds by rule."""
-    return f"{final_text(verdict, zh)}\n\n{NEXT_STEP[verdict]['zh' if zh else 'en']}"
+def answered(verdict: str, zh: bool, decision: Decision) -> str:
+    """The whole answer: the accepted prose, then the findings it does not cite and the next
+    step, added by rule (templates.completed, tested in test_pipeline.py)."""
+    text, added = completed(final_text(verdict, zh), decision, "zh" if zh else "en")
+    assert text.endswith(NEXT_STEP[verdict]["zh" if zh else "en"]) and "next_step" in added
+    return text
 
 
 def arguments(messages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -170,7 +174,7 @@ def test_memory_passes_earlier_turns_and_labels_follow_language(tmp_path: Path) 
     )[-1]
     assert assistant.histories[1] == [
         Turn("user", "We make 4K ads. GPU or NPU?"),
-        Turn("assistant", answered("GPU", zh=False)),
+        Turn("assistant", answered("GPU", zh=False, decision=first[3].answers[2][0].decision)),
     ]
     assert "### 结论：NPU" in last_text(second) and "**理由**" in last_text(second)
     assert second[2].startswith("**参考来源**")
@@ -232,10 +236,13 @@ def test_feedback_is_stored_with_question_answer_and_decision(tmp_path: Path) ->
     assert handler.rate(4, "Dislike", messages, conv)["verdict"] == "NPU"  # its tool-call step
     assert handler.rate(3, True, messages, conv) is None  # a user message
     assert handler.rate(5, None, messages, conv) is None  # un-rated
+    phone_decision = next(a for a, _ in conv.answers.values() if a.verdict == "NPU").decision
     records = read_feedback(tmp_path / "feedback.jsonl")
     assert [(r["rating"], r["verdict"]) for r in records] == [("up", "GPU"), ("down", "NPU")]
     second = records[1]
-    assert second["question"] == phone and second["answer"] == answered("NPU", zh=True)
+    assert second["question"] == phone and second["answer"] == answered(
+        "NPU", zh=True, decision=phone_decision
+    )
     assert second["decision"]["scenario"] == "scenario.mobile" and second["language"] == "zh"
     assert second["history"][0] == {"role": "user", "content": "We make 4K ads. GPU or NPU?"}
     assert second["timestamp"].endswith("+00:00")
