@@ -21,9 +21,10 @@ from assistant.types import Passage, Turn
 PASSAGE_CHARS = {"en": 420, "zh": 220}  # Chinese costs ~2.5x more model tokens per character
 PASSAGES_FOR_ANSWER = 3
 CALL_ID = "call_0"
-# How many reasons and warnings the tool result shows the model (bench/assistant.py measures
-# the first word against the count).
-RESULT_FINDINGS = (3, 2)
+# How many reasons and warnings the tool result shows the model. None: with 3 and 2 the model
+# still wrote only the headline (6 of 6 answers in bench/assistant.py, chipwise added every
+# finding by rule), and their 106 tokens of prefill made the first word wait 3.2 s, not 2.1 s.
+RESULT_FINDINGS = (0, 0)
 
 # One system prompt for the call and the answer: English, constant, so its evaluation is
 # cached once for every question in either language.
@@ -81,10 +82,10 @@ def conversation(question: str, history: Sequence[Turn]) -> list[Message]:
 
 
 def tool_result(decision: Decision, lang: str) -> str:
-    """What recommend_hardware returns to the model: the verdict, its first findings (see
-    RESULT_FINDINGS) and the answer's rule. No passages: the findings already carry the
-    section's figures, and every extra token is prefill the answer waits for (the sources
-    panel still shows the passages; chipwise adds the findings the prose leaves out)."""
+    """What recommend_hardware returns to the model: the verdict, its scenario, its first
+    findings (RESULT_FINDINGS) and the answer's rule. No passages: every token here is
+    prefill the first word waits for; chipwise adds the findings the prose leaves out and
+    the sources panel shows the passages."""
     reasons, warnings = RESULT_FINDINGS
     scenario = f" [{decision.scenario}]" if decision.scenario else ""
     lines = [f"decision: {decision.verdict}{scenario}"]

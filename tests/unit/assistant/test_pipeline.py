@@ -231,7 +231,10 @@ def test_a_recommendation_is_one_conversation(passages, tmp_path) -> None:
     )
     assert result["role"] == "tool" and result["tool_call_id"] == call["tool_calls"][0]["id"]
     assert result["content"].startswith(f"decision: {answer.verdict}")
-    assert all(f"[{sid}]" in result["content"] for sid in answer.decision.sources)
+    assert f"[{answer.decision.scenario}]" in result["content"]
+    # The findings are not prefill the first word waits for: chipwise adds them by rule.
+    assert "reasons:" not in result["content"]
+    assert all(f"[{sid}]" in answer.text for sid in answer.decision.sources)
 
 
 def test_the_system_prompt_is_the_same_for_every_question(passages, tmp_path) -> None:
