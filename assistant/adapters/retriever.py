@@ -47,6 +47,8 @@ class RetrievalOptions:
     keyword_languages: frozenset[str] | None = frozenset({"zh"})
     k1: float = 1.5
     b: float = 0.75
+    # English words reduced to their stems for BM25 ("steps" meets "step"); Chinese untouched.
+    stem_english: bool = True
 
 
 @dataclass
@@ -98,7 +100,7 @@ class HybridRetriever:
                     keyworded(d, m, self.options.keyword_languages)
                     for d, m in zip(docs, metas, strict=True)
                 ]
-                tokens = [tokenize(t, words) or ["_"] for t in texts]
+                tokens = [tokenize(t, words, self.options.stem_english) or ["_"] for t in texts]
                 bm25 = BM25Okapi(tokens, k1=self.options.k1, b=self.options.b)
                 self._corpus = _Corpus(got["ids"], docs, metas, bm25, words)
                 self._corpus_count = count
@@ -114,7 +116,7 @@ class HybridRetriever:
 
     def _sparse(self, question: str) -> list[tuple[str, str, dict[str, Any], float]]:
         corpus = self._bm25()
-        query = tokenize(question, corpus.words)
+        query = tokenize(question, corpus.words, self.options.stem_english)
         if not query or not corpus.ids:
             return []
         scores = corpus.bm25.get_scores(query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -110,18 +111,38 @@ _STOPWORDS = {
 }
 
 
-def tokenize(text: str, words: frozenset[str] = frozenset()) -> list[str]:
+def tokenize(text: str, words: frozenset[str] = frozenset(), stem: bool = False) -> list[str]:
     """Words for BM25: jieba splits Chinese, English is lower-cased; stopwords dropped.
 
     `words` are domain terms (the knowledge's topics) kept whole, so a question's 避坑 or
-    视频生成 meets the same token in the passage instead of two looser halves.
+    视频生成 meets the same token in the passage instead of two looser halves. With `stem`,
+    English words are reduced to their Snowball stems, so "steps" meets "step".
     """
     tokens: list[str] = []
     cut = _segmenter(words)
     for piece in _WORD.findall(text.lower()):
         pieces = cut(piece) if _HAN.search(piece) else [piece]
         tokens += [w for w in pieces if w.strip() and w not in _STOPWORDS]
-    return tokens
+    return [_stem(t) for t in tokens] if stem else tokens
+
+
+_STEM_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    """An English word's Snowball stem; Chinese words as they are."""
+    if _HAN.search(word):
+        return word
+    with _STEM_LOCK:  # a Snowball stemmer keeps its state on the object while it works
+        return str(_english_stemmer().stemWord(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _english_stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=8)

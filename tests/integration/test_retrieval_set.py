@@ -8,7 +8,7 @@ from assistant.startup import open_retriever
 from evals.retrieval_set import hit_rates, load_retrieval_set, rank_of
 
 # What the default retriever reaches (bench/retrieval.py); the goal is 0.9 in both languages.
-HIT_AT_1_FLOOR = {"en": 0.88, "zh": 0.88}
+HIT_AT_1_FLOOR = {"en": 0.9, "zh": 0.88}
 
 
 def test_the_default_retriever_finds_the_answering_section_first(real_settings: Any) -> None:

@@ -74,3 +74,15 @@ def test_the_knowledges_chinese_topics_stay_whole_words() -> None:
 
 def test_chinese_question_words_are_not_search_terms() -> None:
     assert tokenize("用 NPU 生成 10 分钟的视频要多久？") == ["npu", "生成", "10", "分钟", "视频"]
+
+
+@given(st.sampled_from(["step", "steps", "stepping"]), st.sampled_from(["clip", "clips"]))
+def test_stemmed_english_forms_of_a_word_meet(step: str, clip: str) -> None:
+    stemmed = tokenize(f"the {step} for {clip}", stem=True)
+    assert stemmed == tokenize("the step for clip", stem=True) == ["step", "clip"]
+    assert tokenize(f"the {step} for {clip}") == [step, clip]  # unstemmed unless asked
+
+
+@given(st.text(alphabet="手机视频生成芯片功耗续航长视频", min_size=1, max_size=12))
+def test_stemming_leaves_chinese_words_as_jieba_cut_them(text: str) -> None:
+    assert tokenize(text, stem=True) == tokenize(text)
