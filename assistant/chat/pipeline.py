@@ -195,7 +195,8 @@ class Assistant:
             yield from self._finish(answer, started)
             return
         messages = prompts.fact_messages(answer.question, answer.passages, answer.language, turns)
-        yield from self._write(answer, messages, None, started)
+        earlier = [t.content for t in turns if t.role == "user"][-1:]
+        yield from self._write(answer, messages, None, started, follows=" ".join(earlier))
 
     def _tool_call(self, messages: list[Message], question: str, turns: list[Turn]) -> ToolCall:
         """The model's forced call, reconciled with the cues and merged with earlier turns;
@@ -231,9 +232,11 @@ class Assistant:
         decision: Decision | None,
         started: float,
         tool: dict[str, Any] | None = None,
+        follows: str = "",
     ) -> Iterator[StreamEvent]:
         """Stream the model's prose, then guard it: one corrected retry, then a template;
-        then carry the key figure and attach the sources by rule."""
+        then carry the key figure and attach the sources by rule. `follows` is the question
+        a factual one follows (the model was shown it too)."""
         pieces: list[str] = []
         for piece in self.chat_model.stream(messages, self.settings.max_answer_tokens, tool):
             if not pieces:
@@ -277,6 +280,10 @@ class Assistant:
         key = None
         if answer.guard != "templated":
             key = key_quote(answer.question, used, factual=decision is None)
+            if key is None and follows:
+                # A follow-up ("why not a GPU?") shares too few words with any sentence: its
+                # subject is in the question it follows.
+                key = key_quote(answer.question, used, factual=True, follows=follows)
             if key is None and decision is None and refuses(draft):
                 # The model saw only the top passages; a lower one may hold the answer.
                 key = key_quote(answer.question, answer.passages, factual=True)

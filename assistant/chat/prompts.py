@@ -87,8 +87,10 @@ def tool_result(decision: Decision, lang: str) -> str:
     prefill the first word waits for; chipwise adds the findings the prose leaves out and
     the sources panel shows the passages."""
     reasons, warnings = RESULT_FINDINGS
-    scenario = f" [{decision.scenario}]" if decision.scenario else ""
-    lines = [f"decision: {decision.verdict}{scenario}"]
+    # An id to cite: the scenario, else the first reason's section (given none, the model
+    # made ids up from the arguments, "[gpu.mobile]").
+    cite: str | None = decision.scenario or next((f.section_id for f in decision.reasons), None)
+    lines = [f"decision: {decision.verdict}" + (f" [{cite}]" if cite else "")]
     for title, found in (
         ("reasons", decision.reasons[:reasons]),
         ("warnings", decision.warnings[:warnings]),

@@ -135,21 +135,28 @@ def refuses(prose: str) -> bool:
     return bool(_REFUSAL.search(prose))
 
 
-def key_quote(question: str, passages: Sequence[Passage], *, factual: bool = False) -> Quote | None:
+def key_quote(
+    question: str, passages: Sequence[Passage], *, factual: bool = False, follows: str = ""
+) -> Quote | None:
     """The sentence of the given passages that best answers the question: one that states an
     amount for a quantity question, a name for a "which chip" question, for any factual
-    question a close match (three shared words); so its figures and names reach the answer."""
+    question a close match (three shared words); so its figures and names reach the answer.
+    A follow-up's words count with those of the question it `follows`, but the sentence
+    must share one with the follow-up itself (it answers that, not the question before)."""
     quantity = asks_quantity(question)
     wants_name = bool(_ASKS_NAME.search(question))
     if not (quantity or factual):
         return None
-    words = set(tokenize(question)) | numbers(question)
+    own = set(tokenize(question)) | numbers(question)
+    words = own | set(tokenize(follows)) | numbers(follows)
     best = (0, "", "")
     for passage in passages:
         for sentence in sentences(passage.text):
             amount = bool(numbers(sentence)) or bool(_AMOUNT_WORD.search(sentence))
             if (quantity and not amount) or (wants_name and not names(sentence)):
                 continue  # it cannot answer what is asked
+            if follows and not _overlap(tokenize(sentence), own):
+                continue  # about the earlier question only
             score = _overlap(tokenize(sentence), words) + len(numbers(sentence) & words)
             score += int(quantity)  # it states the kind of thing asked for
             if score > best[0]:

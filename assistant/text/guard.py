@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from assistant.rules.decision import Decision
 from assistant.text.evidence import unsupported_figures
 
-CITATION = re.compile(r"\[([a-z]+(?:\.[a-z0-9-]+)?)\]")
+# Anything shaped like an id counts, so an invented one ("[cuda_only_model.mobile]") is
+# caught, not shown; a Markdown link's text is not a citation.
+CITATION = re.compile(r"\[([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)*)\](?!\()")
 _HARDWARE = r"(GPU\s*\+\s*NPU|GPU\s*(?:and|&|与|和|加)\s*NPU|NPU|GPU)"
 _RECOMMEND = (
     r"(?:recommendation|verdict|recommend(?:ed|s)?|choose|choice|go with|pick|opt for|"

@@ -114,3 +114,16 @@ def test_merging_keeps_every_newer_field(older: Requirements, newer: Requirement
     merged = older.merged_with(newer)
     assert newer.known().items() <= merged.known().items()
     assert set(merged.known()) == set(older.known()) | set(newer.known())
+
+
+@given(REQUIREMENTS)
+def test_the_tool_result_gives_the_model_an_id_the_decision_rests_on(req: Requirements) -> None:
+    from assistant.chat import prompts
+    from assistant.text.guard import citations
+
+    decision = recommend_hardware(req)
+    if decision.verdict is None:
+        return
+    for lang in ("en", "zh"):
+        cited = citations(prompts.tool_result(decision, lang))
+        assert cited and set(cited) <= set(decision.sources), (cited, decision.sources)

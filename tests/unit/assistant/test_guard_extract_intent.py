@@ -47,6 +47,22 @@ def test_guard_flags_contradiction_missing_verdict_and_unknown_ids() -> None:
     assert bad.problems == ["cites [scenario.fake], which is neither retrieved nor in the decision"]
 
 
+@given(
+    st.from_regex(r"[a-z][a-z0-9_]{0,12}(\.[a-z0-9_-]{1,12}){0,2}", fullmatch=True),
+    st.sampled_from(["Recommendation: NPU [{}]", "推荐:NPU。[{}]", "NPU it is [{}], clearly."]),
+)
+def test_guard_flags_any_id_shaped_citation_it_was_not_given(cid: str, shape: str) -> None:
+    # The model invents ids from the arguments when the result gives none to copy.
+    verdict = check(shape.format(cid), NPU, {"scenario.mobile"})
+    assert verdict.ok == (cid == "scenario.mobile"), verdict.problems
+
+
+def test_a_markdown_links_text_is_not_a_citation() -> None:
+    assert check(
+        "Recommendation: NPU [scenario.mobile], see [docs](x)", NPU, {"scenario.mobile"}
+    ).ok
+
+
 @given(st.sampled_from(["GPU", "NPU", "GPU+NPU"]), st.text(max_size=60))
 def test_guard_never_passes_a_text_recommending_another_verdict(other: str, filler: str) -> None:
     decision = NPU if other != "NPU" else recommend_hardware(Requirements(resolution="8k"))

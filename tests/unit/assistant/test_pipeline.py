@@ -363,6 +363,39 @@ def test_a_refusal_gives_way_to_a_lower_retrieved_passage_that_answers(tmp_path)
     assert "10 W" in answer.text and "scenario.edge" in answer.cited
 
 
+@pytest.mark.parametrize(
+    ("earlier", "follow_up"),
+    [
+        ("我们在手机上生成10秒720P视频,用NPU对吗?", "为什么不用GPU?"),
+        ("We generate 10-second 720p clips on phones. Is the NPU right?", "Why not a GPU?"),
+    ],
+)
+def test_a_refused_follow_up_is_answered_from_the_question_it_follows(
+    tmp_path, earlier, follow_up
+) -> None:
+    # "Why not a GPU?" alone shares too few words with any sentence; its subject is the
+    # question before it, which the model was shown too.
+    lang = "zh" if "手机" in earlier else "en"
+    text = {  # the answer, and a sentence about the earlier question only
+        "zh": "手机上生成10秒720P视频用 NPU。在手机和边缘设备上,GPU的高功耗会导致续航崩溃。",
+        "en": "Generating 10-second 720p clips on phones uses the NPU. On phones and edge "
+        "devices a GPU's high power draw collapses battery life: the NPU is the only choice.",
+    }[lang]
+    ranked = [Passage("p#0", "pitfall.gpu-on-device", "t", "p.md", lang, text, 1.0)]
+
+    class Ranked(MemoryRetriever):
+        def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
+            return ranked[:k]
+
+    refusal = {"zh": "知识库中没有这方面的内容。", "en": "That is not in my knowledge base."}[lang]
+    model = ScriptedModel(replies=[refusal])
+    assistant = build(Settings(data_dir=tmp_path), chat_model=model, retriever=Ranked(ranked))
+    answer = assistant.ask(follow_up, [Turn("user", earlier), Turn("assistant", "NPU.")])
+    assert answer.intent == "factual" and refusal not in answer.text
+    assert ("续航" if lang == "zh" else "battery") in answer.text
+    assert "pitfall.gpu-on-device" in answer.cited
+
+
 def test_timings_separate_the_streamed_prose_from_the_work_after_it(passages, tmp_path) -> None:
     # Decode speed is counted over the streamed tokens only; the guard, figures and sources
     # that follow them are not decode time.
