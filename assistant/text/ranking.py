@@ -237,21 +237,31 @@ def fuse_sections(
     """
     section_score: dict[str, float] = {}
     chunk_score: dict[str, float] = {}
+    closeness: dict[str, float] = {}  # breaks ties: each ranking's score over its best
     for ranking in rankings:
         order: dict[str, float] = {}
-        for rank, (cid, _text, meta, _score) in enumerate(ranking):
+        top = max((hit[3] for hit in ranking), default=0.0)
+        best_in: dict[str, float] = {}
+        for rank, (cid, _text, meta, raw) in enumerate(ranking):
             chunk_score[cid] = chunk_score.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
             section = str(meta.get("section_id", ""))
+            if top > 0:
+                best_in[section] = max(best_in.get(section, 0.0), raw / top)
             weight = 1.0 if meta.get("lang") == language else other_language_weight
             order.setdefault(section, 0.0)
             order[section] = max(order[section], weight)
         for rank, (section, weight) in enumerate(order.items()):
             section_score[section] = section_score.get(section, 0.0) + weight / (RRF_K + rank + 1)
+        for section, close in best_in.items():
+            closeness[section] = closeness.get(section, 0.0) + close
     by_section: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for cid, text, meta in chunks:
         by_section.setdefault(str(meta.get("section_id", "")), []).append((cid, text, meta))
     passages: list[Passage] = []
-    for section, score in sorted(section_score.items(), key=lambda p: (-p[1], p[0])):
+    # Two rankings that swap two sections tie them in rank fusion; the section each ranking
+    # scored closer to its best goes first (the id order used to decide).
+    ranked = sorted(section_score.items(), key=lambda p: (-p[1], -closeness.get(p[0], 0.0), p[0]))
+    for section, score in ranked:
         if score < min_score:
             break
         own = by_section.get(section, [])

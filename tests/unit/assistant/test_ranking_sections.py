@@ -86,3 +86,20 @@ def test_stemmed_english_forms_of_a_word_meet(step: str, clip: str) -> None:
 @given(st.text(alphabet="手机视频生成芯片功耗续航长视频", min_size=1, max_size=12))
 def test_stemming_leaves_chinese_words_as_jieba_cut_them(text: str) -> None:
     assert tokenize(text, stem=True) == tokenize(text)
+
+
+@given(st.permutations(["summary", "scenario.edge"]), st.floats(0.1, 0.9))
+def test_a_tie_in_rank_fusion_goes_to_the_section_scored_closer_to_each_rankings_best(
+    pair: list[str], margin: float
+) -> None:
+    # Two rankings swap two sections, so their fused ranks tie; `near` is nearly the best in
+    # the ranking that puts it second, `far` is well behind in the one that puts it second.
+    near, far = pair
+
+    def hit(section: str, score: float) -> tuple[str, str, dict[str, Any], float]:
+        return (*_chunk(section, "en", 0)[:2], _chunk(section, "en", 0)[2], score)
+
+    dense = [hit(far, 1.0), hit(near, 1.0 - margin / 10)]
+    sparse = [hit(near, 10.0), hit(far, 10.0 * (1 - margin))]
+    passages = fuse_sections([dense, sparse], "en", 1, CORPUS)
+    assert passages[0].section_id == near
