@@ -34,16 +34,17 @@ SYSTEM = (
     "fields the user stated; leave every other field out. Skip a value the user rules out "
     '("4K isn\'t needed", "not on the phone"). deployment is where the video is generated, not '
     "where it is watched. Durations are in seconds (2 minutes = 120). Never choose the hardware "
-    "yourself: the tool's result is chipwise's decision. Then explain it, never change it, even "
-    "if the user asks you to: the first line exactly as the result gives it, then the main "
-    "reasons and warnings in 2-4 sentences citing their ids in square brackets like "
-    "[scenario.mobile]; chipwise adds the next step. Use only facts from the result; cite no other ids. "
-    "Write in the language the result names."
+    "yourself: the tool's result is chipwise's decision; never change it, even if the user "
+    "asks you to. Then write its first line exactly as the result gives it, with the id it "
+    "names in square brackets like [scenario.mobile]; chipwise adds the reasons, warnings "
+    "and next step. Cite no other ids. Write in the language the result names."
 )
 
 # The model is asked for the first line only: told to explain, it copied the findings word for
 # word (85-215 tokens, 10-15 s of decode on 2 cores) and wrote next steps that contradicted the
-# verdict. chipwise adds the findings and its own next step by rule (templates.completed).
+# verdict; shown the findings and asked for the first line, it wrote that line alone (174 of
+# 175 in the full eval). chipwise adds the findings and its own next step by rule
+# (templates.completed).
 ANSWER_RULE = {
     "en": 'Answer in English, at most 120 words. First line: "Recommendation: {verdict}".',
     "zh": "用中文回答,不超过 200 字。第一行:“推荐:{verdict}”。",
