@@ -195,8 +195,8 @@ class Assistant:
             yield from self._finish(answer, started)
             return
         messages = prompts.fact_messages(answer.question, answer.passages, answer.language, turns)
-        earlier = [t.content for t in turns if t.role == "user"][-1:]
-        yield from self._write(answer, messages, None, started, follows=" ".join(earlier))
+        follows = prompts.previous_question(turns)
+        yield from self._write(answer, messages, None, started, follows=follows)
 
     def _tool_call(self, messages: list[Message], question: str, turns: list[Turn]) -> ToolCall:
         """The model's forced call, reconciled with the cues and merged with earlier turns;

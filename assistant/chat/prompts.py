@@ -83,8 +83,8 @@ def conversation(question: str, history: Sequence[Turn]) -> list[Message]:
 
 
 def tool_result(decision: Decision, lang: str) -> str:
-    """What recommend_hardware returns to the model: the verdict, its scenario, its first
-    findings (RESULT_FINDINGS) and the answer's rule. No passages: every token here is
+    """What recommend_hardware returns to the model: the verdict, an id it rests on, its
+    first findings (RESULT_FINDINGS) and the answer's rule. No passages: every token here is
     prefill the first word waits for; chipwise adds the findings the prose leaves out and
     the sources panel shows the passages."""
     reasons, warnings = RESULT_FINDINGS
@@ -126,15 +126,19 @@ def _passages(passages: Sequence[Passage], lang: str) -> str:
     return "\n".join(lines)
 
 
+def previous_question(history: Sequence[Turn]) -> str:
+    """The user's last question before this one ("" when there is none)."""
+    return next((t.content for t in reversed(history) if t.role == "user"), "")
+
+
 def fact_messages(
     question: str, passages: Sequence[Passage], lang: str, history: Sequence[Turn] = ()
 ) -> list[Message]:
     """Ask a factual question over the passages (no verdict involved)."""
     zh = lang == "zh"
     context = ""
-    last_user = [t.content for t in history if t.role == "user"][-1:]
-    if last_user:
-        context = ("上一个问题" if zh else "Previous question") + f": {last_user[0][:300]}\n\n"
+    if earlier := previous_question(history):
+        context = ("上一个问题" if zh else "Previous question") + f": {earlier[:300]}\n\n"
     body = (
         context
         + ("资料" if zh else "Passages")

@@ -56,11 +56,6 @@ def cite_copied(prose: str, decision: Decision, lang: str) -> str:
     return prose
 
 
-def explains(prose: str, decision: Decision) -> bool:
-    """True when the prose says more than the verdict and cites a reason or warning for it."""
-    return bool(_explained(prose, decision))
-
-
 def _explained(prose: str, decision: Decision) -> set[str]:
     """The ids of the reasons and warnings the prose, past its headline, cites."""
     body = without_headline(prose)

@@ -155,9 +155,10 @@ def key_quote(
             amount = bool(numbers(sentence)) or bool(_AMOUNT_WORD.search(sentence))
             if (quantity and not amount) or (wants_name and not names(sentence)):
                 continue  # it cannot answer what is asked
-            if follows and not _overlap(tokenize(sentence), own):
+            tokens = tokenize(sentence)
+            if follows and not _overlap(tokens, own):
                 continue  # about the earlier question only
-            score = _overlap(tokenize(sentence), words) + len(numbers(sentence) & words)
+            score = _overlap(tokens, words) + len(numbers(sentence) & words)
             score += int(quantity)  # it states the kind of thing asked for
             if score > best[0]:
                 best = (score, sentence, passage.section_id)
