@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 RETRIEVAL_SET = Path(__file__).with_name("retrieval.yaml")
+# Written after the retrieval options were chosen on RETRIEVAL_SET, never tuned on.
+HELD_OUT_SET = Path(__file__).with_name("retrieval_heldout.yaml")
 
 
 @dataclass(frozen=True)

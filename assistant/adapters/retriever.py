@@ -45,6 +45,10 @@ class RetrievalOptions:
     # users ask with (长视频, 部署环境) where the body words it otherwise; English topics are
     # slugs (data-center, how-to) and measured worse as search terms (bench/retrieval.py).
     keyword_languages: frozenset[str] | None = frozenset({"zh"})
+    # BM25's votes in the fusion: alone it ranks better than MiniLM (EN hit@1 0.76 vs 0.64)
+    sparse_weight: float = 1.25
+    # index the label of chipwise's own advice as words (it made "chipwise" find every note)
+    index_labels: bool = False
     k1: float = 1.5
     b: float = 0.75
     # English words reduced to their stems for BM25 ("steps" meets "step"); Chinese untouched.
@@ -97,7 +101,7 @@ class HybridRetriever:
                     else frozenset()
                 )
                 texts = [
-                    keyworded(d, m, self.options.keyword_languages)
+                    keyworded(d, m, self.options.keyword_languages, self.options.index_labels)
                     for d, m in zip(docs, metas, strict=True)
                 ]
                 tokens = [tokenize(t, words, self.options.stem_english) or ["_"] for t in texts]
@@ -135,18 +139,26 @@ class HybridRetriever:
     def retrieve(self, question: str, language: str, k: int) -> list[Passage]:
         if self.count() == 0:
             return []
-        rankings = []
+        rankings, weights = [], []
         languages = self.options.dense_languages
         if self.options.dense and (languages is None or language in languages):
             rankings.append(self._dense(question))
+            weights.append(1.0)
         if self.options.sparse:
             rankings.append(self._sparse(question))
+            weights.append(self.options.sparse_weight)
         if not self.options.shared_sections:
             return fuse(rankings, language, k, self.min_score)
         corpus = self._bm25()
         chunks = list(zip(corpus.ids, corpus.documents, corpus.metadatas, strict=True))
         return fuse_sections(
-            rankings, language, k, chunks, self.min_score, self.options.other_language_weight
+            rankings,
+            language,
+            k,
+            chunks,
+            self.min_score,
+            self.options.other_language_weight,
+            weights,
         )
 
 

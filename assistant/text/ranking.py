@@ -18,6 +18,9 @@ MAX_PER_SECTION = 2
 MIN_DENSE_SIMILARITY = 0.25  # below this a dense hit is noise (cosine similarity)
 _WORD = re.compile(r"[\w\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# The label that opens chipwise's own advice in the knowledge: provenance, not content; as a
+# search term it made "chipwise" match every labelled chunk before the overview.
+_PROVENANCE = re.compile(r"\*\*chipwise(?:'s note:| 补充[：:])\*\*")
 _STOPWORDS = {
     "a",
     "an",
@@ -165,8 +168,14 @@ def domain_words(topics: Iterable[str]) -> frozenset[str]:
     )
 
 
-def keyworded(text: str, meta: dict[str, Any], languages: frozenset[str] | None) -> str:
-    """The text BM25 indexes: a chunk's section topics first, for sections in `languages`."""
+def keyworded(
+    text: str, meta: dict[str, Any], languages: frozenset[str] | None, labels: bool = False
+) -> str:
+    """The text BM25 indexes: a chunk's section topics first, for sections in `languages`.
+
+    Without `labels`, the label that marks chipwise's own advice is left out.
+    """
+    text = text if labels else _PROVENANCE.sub(" ", text)
     if languages is not None and meta.get("lang") not in languages:
         return text
     topics = str(meta.get("topics", "")).replace(",", " ")
@@ -228,17 +237,20 @@ def fuse_sections(
     chunks: Sequence[tuple[str, str, dict[str, Any]]],
     min_score: float = 0.0,
     other_language_weight: float = 1.0,
+    weights: Sequence[float] = (),
 ) -> list[Passage]:
     """Reciprocal-rank fusion over section ids, answered in the question's language.
 
     The EN and ZH files of a section share its id, so a hit in either language counts for
     the section; the passages returned are that section's chunks in `language` (the best
     ranked first), in the other language only when the section has none in `language`.
+    `weights` scale each ranking's votes (1.0 for a ranking without one).
     """
     section_score: dict[str, float] = {}
     chunk_score: dict[str, float] = {}
     closeness: dict[str, float] = {}  # breaks ties: each ranking's score over its best
-    for ranking in rankings:
+    for index, ranking in enumerate(rankings):
+        vote = weights[index] if index < len(weights) else 1.0
         order: dict[str, float] = {}
         top = max((hit[3] for hit in ranking), default=0.0)
         best_in: dict[str, float] = {}
@@ -251,7 +263,9 @@ def fuse_sections(
             order.setdefault(section, 0.0)
             order[section] = max(order[section], weight)
         for rank, (section, weight) in enumerate(order.items()):
-            section_score[section] = section_score.get(section, 0.0) + weight / (RRF_K + rank + 1)
+            section_score[section] = section_score.get(section, 0.0) + (
+                vote * weight / (RRF_K + rank + 1)
+            )
         for section, close in best_in.items():
             closeness[section] = closeness.get(section, 0.0) + close
     by_section: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}

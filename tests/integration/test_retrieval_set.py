@@ -7,8 +7,8 @@ from typing import Any
 from assistant.startup import open_retriever
 from evals.retrieval_set import hit_rates, load_retrieval_set, rank_of
 
-# What the default retriever reaches (bench/retrieval.py); the goal is 0.9 in both languages.
-HIT_AT_1_FLOOR = {"en": 0.9, "zh": 0.88}
+# The goal, and what the default retriever reaches (0.911 in both, bench/retrieval.py).
+HIT_AT_1_FLOOR = {"en": 0.9, "zh": 0.9}
 
 
 def test_the_default_retriever_finds_the_answering_section_first(real_settings: Any) -> None:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.text.ranking import MAX_PER_SECTION, domain_words, fuse_sections, tokenize
+from assistant.text.ranking import (
+    MAX_PER_SECTION,
+    domain_words,
+    fuse_sections,
+    keyworded,
+    tokenize,
+)
 
 SECTIONS = ["summary", "scenario.edge", "scenario.mobile", "pitfall.cuda-only"]
 
@@ -103,3 +110,30 @@ def test_a_tie_in_rank_fusion_goes_to_the_section_scored_closer_to_each_rankings
     sparse = [hit(near, 10.0), hit(far, 10.0 * (1 - margin))]
     passages = fuse_sections([dense, sparse], "en", 1, CORPUS)
     assert passages[0].section_id == near
+
+
+@given(st.permutations(SECTIONS[:2]), st.floats(1.01, 3.0))
+def test_the_ranking_with_more_votes_decides_between_two_that_disagree(
+    order: list[str], votes: float
+) -> None:
+    # Two rankings swap two sections: with equal votes they tie, the heavier one's first wins.
+    first, second = order
+    light = [_hit(_chunk(first, "en", 0)), _hit(_chunk(second, "en", 0))]
+    heavy = [_hit(_chunk(second, "en", 0)), _hit(_chunk(first, "en", 0))]
+    passages = fuse_sections([light, heavy], "en", 1, CORPUS, weights=(1.0, votes))
+    assert passages[0].section_id == second
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "**chipwise's note:** port the model first."),
+        ("zh", "**chipwise 补充：** 先移植模型。"),
+    ],
+)
+def test_the_label_of_chipwises_own_advice_is_not_a_search_term(lang: str, note: str) -> None:
+    meta = {"lang": lang, "topics": ""}
+    indexed = tokenize(keyworded(note, meta, None))
+    assert "chipwise" not in indexed
+    assert indexed  # the advice itself is still indexed
+    assert "chipwise" in tokenize(keyworded(note, meta, None, labels=True))
