@@ -239,11 +239,17 @@ class Assistant:
         a factual one follows (the model was shown it too)."""
         pieces: list[str] = []
         for piece in self.chat_model.stream(messages, self.settings.max_answer_tokens, tool):
+            # Timed on arrival: after the last piece llama.cpp evaluates one more token to
+            # find the end of text, which streams nothing and is not decode.
+            answer.timings.last_token_ms = (time.perf_counter() - started) * 1000
             if not pieces:
-                answer.timings.first_token_ms = (time.perf_counter() - started) * 1000
+                answer.timings.first_token_ms = answer.timings.last_token_ms
             pieces.append(piece)
             yield TextEvent(piece)
-        answer.timings.last_token_ms = (time.perf_counter() - started) * 1000
+        if not pieces:
+            answer.timings.first_token_ms = answer.timings.last_token_ms = (
+                time.perf_counter() - started
+            ) * 1000
         answer.timings.completion_tokens = answer.timings.streamed_tokens = len(pieces)
         draft = "".join(pieces).strip()
         used = self._used_passages(answer, decision)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -409,6 +410,29 @@ def test_timings_separate_the_streamed_prose_from_the_work_after_it(passages, tm
     # The model's tokens, then the next step chipwise appends by rule.
     assert t.streamed_tokens == len(streamed) - bool(answer.added) > 1
     assert 0 < t.decision_ms <= t.first_token_ms <= t.last_token_ms <= t.total_ms
+
+
+@dataclass
+class _EndsLate(ScriptedModel):
+    """llama.cpp evaluates one more token after the last piece to find the end of text."""
+
+    end_s: float = 0.3
+
+    def stream(self, messages, max_tokens, tool=None):  # type: ignore[no-untyped-def]
+        yield from super().stream(messages, max_tokens, tool)
+        time.sleep(self.end_s)
+
+
+def test_the_last_token_is_timed_when_it_arrives_not_when_the_stream_ends(
+    passages, tmp_path
+) -> None:
+    # The end-of-text evaluation after the last piece streams nothing: counted as decode, it
+    # cost a 25-token answer a twenty-fifth of its measured speed.
+    model = _EndsLate(replies=["Recommendation: GPU because 4K [scenario.professional]."])
+    answer = _build(passages, model, tmp_path).ask("4K 90-second ads in the cloud: GPU or NPU?")
+    t = answer.timings
+    assert t.last_token_ms - t.first_token_ms < model.end_s * 1000 / 2
+    assert t.total_ms - t.last_token_ms >= model.end_s * 1000
 
 
 def test_a_decision_section_retrieval_missed_still_backs_the_answer(passages, tmp_path) -> None:
