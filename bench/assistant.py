@@ -5,7 +5,8 @@ The raw baseline is the same GGUF in a second llama.cpp context, given a 590-tok
 (the length of the answer prompt before one-conversation answers) and asked for 64 tokens,
 in this same run; every latency is also given as a ratio to its first token. Also: the
 token counts of every prompt, the tokens the model generates per call, decode over two
-factual answers' longer streams, the three ways to keep the answer after a call from
+factual answers' longer streams (also against raw decodes run between them on the same
+instance), the three ways to keep the answer after a call from
 calling again (`recall`), the first word against the findings in the tool result, and the
 prompt-cache effect.
 """
@@ -105,6 +106,21 @@ def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
             }
         )
     return runs
+
+
+def decode_interleaved(assistant, rounds: int = 2):  # type: ignore[no-untyped-def]
+    """The factual answers' runs and, after each, raw llama.cpp's decode on the same instance."""
+    runs, raw = [], []
+    for _ in range(rounds):
+        for question in FACTUAL:
+            runs += chipwise_runs(assistant, [question])
+            llm = assistant.chat_model.llm
+            cache, llm.cache = llm.cache, None  # the filler must not evict chipwise's prefixes
+            try:
+                raw.append(raw_run(llm, RAW_PROMPT_TOKENS, DECODE_TOKENS)["decode_tok_s"])
+            finally:
+                llm.cache = cache
+    return runs, raw
 
 
 def rss_mb() -> float:
@@ -358,7 +374,7 @@ def main() -> None:
     assistant.ask(QUESTIONS[0])  # warm: model loaded, prefixes cached
     runs = chipwise_runs(assistant, QUESTIONS[: args.questions])
     prose = [r for r in runs if r["decode_tok_s"]]
-    factual = chipwise_runs(assistant, FACTUAL)
+    factual, raw_between = decode_interleaved(assistant)
     results = result_sizes(assistant, QUESTIONS[: args.questions])
     from llama_cpp import Llama
 
@@ -383,6 +399,7 @@ def main() -> None:
     chipwise_decode = statistics.median(r["decode_tok_s"] for r in prose)
     streams = [r for r in factual if r["decode_tok_s"] and r["tokens"] >= 20]
     long_decode = statistics.median(r["decode_tok_s"] for r in streams) if streams else None
+    raw_between_p50 = statistics.median(raw_between)
     raw_first = baseline["first_token_ms"]
     # The plain chain writes its whole answer (chipwise's carries its reasons by rule, not by
     # model tokens, so capping the chain at chipwise's token count would cut it short).
@@ -408,6 +425,13 @@ def main() -> None:
         "factual_runs": factual,
         "decode_ratio_vs_raw_long_streams": (
             round(long_decode / baseline["decode_tok_s"], 3) if long_decode else None
+        ),
+        # The same streams against raw decodes run between them on the same llama.cpp
+        # instance: the machine's speed drifts by more than the difference between the runs
+        # minutes apart.
+        "raw_decode_tok_s_between_streams": raw_between,
+        "decode_ratio_vs_raw_interleaved": (
+            round(long_decode / raw_between_p50, 3) if long_decode else None
         ),
         "plain_langchain_rag": {
             "first_token_ms_p50": plain_first,
