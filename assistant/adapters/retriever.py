@@ -45,7 +45,8 @@ class RetrievalOptions:
     # users ask with (长视频, 部署环境) where the body words it otherwise; English topics are
     # slugs (data-center, how-to) and measured worse as search terms (bench/retrieval.py).
     keyword_languages: frozenset[str] | None = frozenset({"zh"})
-    # BM25's votes in the fusion: alone it ranks better than MiniLM (EN hit@1 0.76 vs 0.64)
+    # BM25's votes in the fusion: alone it ranks better than MiniLM (EN hit@1 0.76 vs 0.64);
+    # neutral over the retrieval set and the held-out one together (bench/retrieval.py)
     sparse_weight: float = 1.25
     # index the label of chipwise's own advice as words (it made "chipwise" find every note)
     index_labels: bool = False
