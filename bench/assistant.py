@@ -66,11 +66,13 @@ def model_tokens(assistant, question):  # type: ignore[no-untyped-def]
     answer = next(e.answer for e in events if isinstance(e, AnswerEvent))
     pieces = [e.text for e in events if isinstance(e, TextEvent)][: answer.timings.streamed_tokens]
     llm = getattr(assistant.chat_model, "llm", None)
+    first = token_count(llm, pieces[0]) if pieces else 0
+    return answer, token_count(llm, "".join(pieces)), first
 
-    def count(text: str) -> int:
-        return len(llm.tokenize(text.encode(), add_bos=False)) if llm and text else 0
 
-    return answer, count("".join(pieces)), count(pieces[0]) if pieces else 0
+def token_count(llm, text: str) -> int:  # type: ignore[no-untyped-def]
+    """The tokens `text` is, as the model's tokenizer cuts it (0 without a model or text)."""
+    return len(llm.tokenize(text.encode(), add_bos=False)) if llm and text else 0
 
 
 def chipwise_runs(assistant, questions):  # type: ignore[no-untyped-def]
@@ -213,11 +215,8 @@ def raw_run(llm, prompt_tokens: int, max_tokens: int) -> dict[str, float]:  # ty
             first = first or last
             pieces.append(chunk["choices"][0]["text"])
     assert first is not None and last is not None and pieces
-
-    def count(text: str) -> int:
-        return len(llm.tokenize(text.encode(), add_bos=False))
-
-    tokens, after_first = count("".join(pieces)), count("".join(pieces)) - count(pieces[0])
+    tokens = token_count(llm, "".join(pieces))
+    after_first = tokens - token_count(llm, pieces[0])
     return {
         "first_token_ms": round((first - started) * 1000),
         "tokens": tokens,

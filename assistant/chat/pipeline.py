@@ -246,10 +246,8 @@ class Assistant:
                 answer.timings.first_token_ms = answer.timings.last_token_ms
             pieces.append(piece)
             yield TextEvent(piece)
-        if not pieces:
-            answer.timings.first_token_ms = answer.timings.last_token_ms = (
-                time.perf_counter() - started
-            ) * 1000
+        if not pieces:  # nothing streamed: no first token, as before
+            answer.timings.last_token_ms = (time.perf_counter() - started) * 1000
         answer.timings.completion_tokens = answer.timings.streamed_tokens = len(pieces)
         draft = "".join(pieces).strip()
         used = self._used_passages(answer, decision)
